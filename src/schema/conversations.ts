@@ -1,0 +1,227 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { Id, Millis, Percent, Tags } from './shared.ts'
+
+export const Sentiment = Schema.Literal('positive', 'neutral', 'negative', 'mixed')
+export type Sentiment = typeof Sentiment.Type
+
+export const MESSAGE_ROLES = ['user', 'assistant', 'system', 'tool'] as const
+export const MessageRole = Schema.Literal(...MESSAGE_ROLES)
+export type MessageRole = typeof MessageRole.Type
+
+export const ToolCall = Schema.Struct({
+  id: Schema.String,
+  name: Schema.String,
+  arguments: Schema.String,
+  result: Schema.NullOr(Schema.String),
+})
+export type ToolCall = typeof ToolCall.Type
+
+export const AttachmentMeta = Schema.Struct({ name: Schema.String, mimeType: Schema.String, size: Schema.Number })
+export type AttachmentMeta = typeof AttachmentMeta.Type
+
+/** Model accounting of a message; absent for messages a person wrote. */
+export const MessageUsage = Schema.Struct({
+  model: Schema.NullOr(Schema.String),
+  inputTokens: Schema.NullOr(Schema.Number),
+  outputTokens: Schema.NullOr(Schema.Number),
+  cost: Schema.NullOr(Schema.Number),
+  latencyMs: Schema.NullOr(Schema.Number),
+})
+export type MessageUsage = typeof MessageUsage.Type
+
+export const ConversationRecord = Schema.Struct({
+  id: Id,
+  personaId: Id,
+  title: Schema.String,
+  summary: Schema.String,
+  topics: Tags,
+  sentiment: Schema.NullOr(Sentiment),
+  importance: Percent,
+  archivedAt: Schema.NullOr(Millis),
+  createdAt: Millis,
+})
+export type ConversationRecord = typeof ConversationRecord.Type
+
+export const MessageRecord = Schema.Struct({
+  id: Id,
+  conversationId: Id,
+  role: MessageRole,
+  content: Schema.String,
+  toolCalls: Schema.Array(ToolCall),
+  attachments: Schema.Array(AttachmentMeta),
+  ...MessageUsage.fields,
+  createdAt: Millis,
+})
+export type MessageRecord = typeof MessageRecord.Type
+
+export const conversations = State.SQLite.table({
+  name: 'conversations',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    personaId: State.SQLite.text(),
+    title: State.SQLite.text({ default: '' }),
+    summary: State.SQLite.text({ default: '' }),
+    topics: State.SQLite.json({ schema: Tags, default: [] }),
+    sentiment: State.SQLite.text({ nullable: true, schema: Sentiment }),
+    importance: State.SQLite.integer({ default: 50 }),
+    archived: State.SQLite.integer({ default: 0 }),
+    archivedAt: State.SQLite.integer({ nullable: true }),
+    messageCount: State.SQLite.integer({ default: 0 }),
+    createdAt: State.SQLite.integer(),
+    updatedAt: State.SQLite.integer(),
+    /** Recent conversations sort by their last activity. */
+    lastMessageAt: State.SQLite.integer(),
+    deletedAt: State.SQLite.integer({ nullable: true }),
+  },
+  indexes: [
+    { name: 'conversations_recent', columns: ['deletedAt', 'archived', 'lastMessageAt'] },
+    { name: 'conversations_persona_recent', columns: ['personaId', 'deletedAt', 'archived', 'lastMessageAt'] },
+  ],
+})
+export type ConversationRow = typeof conversations.Type
+
+export const messages = State.SQLite.table({
+  name: 'messages',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    conversationId: State.SQLite.text(),
+    role: State.SQLite.text({ schema: MessageRole }),
+    content: State.SQLite.text({ default: '' }),
+    toolCalls: State.SQLite.json({ schema: Schema.Array(ToolCall), default: [] }),
+    attachments: State.SQLite.json({ schema: Schema.Array(AttachmentMeta), default: [] }),
+    model: State.SQLite.text({ nullable: true }),
+    inputTokens: State.SQLite.integer({ nullable: true }),
+    outputTokens: State.SQLite.integer({ nullable: true }),
+    cost: State.SQLite.real({ nullable: true }),
+    latencyMs: State.SQLite.integer({ nullable: true }),
+    createdAt: State.SQLite.integer(),
+    deletedAt: State.SQLite.integer({ nullable: true }),
+  },
+  indexes: [{ name: 'messages_conversation_time', columns: ['conversationId', 'deletedAt', 'createdAt'] }],
+})
+export type MessageRow = typeof messages.Type
+
+const ConversationDetails = Schema.Struct({
+  title: Schema.String,
+  summary: Schema.String,
+  topics: Tags,
+  sentiment: Schema.NullOr(Sentiment),
+  importance: Percent,
+})
+
+export const conversationEvents = {
+  conversationStarted: Events.synced({
+    name: 'v1.ConversationStarted',
+    schema: Schema.Struct({ id: Id, personaId: Id, title: Schema.String, createdAt: Millis }),
+  }),
+  conversationDetailsChanged: Events.synced({
+    name: 'v1.ConversationDetailsChanged',
+    schema: Schema.Struct({ id: Id, ...ConversationDetails.fields, updatedAt: Millis }),
+  }),
+  conversationArchived: Events.synced({
+    name: 'v1.ConversationArchived',
+    schema: Schema.Struct({ id: Id, archivedAt: Millis }),
+  }),
+  conversationUnarchived: Events.synced({
+    name: 'v1.ConversationUnarchived',
+    schema: Schema.Struct({ id: Id, updatedAt: Millis }),
+  }),
+  conversationDeleted: Events.synced({
+    name: 'v1.ConversationDeleted',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis }),
+  }),
+  messageAdded: Events.synced({ name: 'v1.MessageAdded', schema: MessageRecord }),
+  messageDeleted: Events.synced({
+    name: 'v1.MessageDeleted',
+    schema: Schema.Struct({ id: Id, conversationId: Id, deletedAt: Millis }),
+  }),
+  /** Bulk: conversations with their messages, one event per batch. */
+  conversationsImported: Events.synced({
+    name: 'v1.ConversationsImported',
+    schema: Schema.Struct({
+      conversations: Schema.Array(ConversationRecord),
+      messages: Schema.Array(MessageRecord),
+    }),
+  }),
+}
+
+const insertMessage = (m: MessageRecord) =>
+  messages.insert({ ...m, toolCalls: [...m.toolCalls], attachments: [...m.attachments] })
+
+const bumpConversation = (conversationId: string, delta: number, at: number) => ({
+  sql: `UPDATE conversations SET messageCount = messageCount + $delta,
+          lastMessageAt = max(lastMessageAt, $at), updatedAt = max(updatedAt, $at) WHERE id = $conversationId`,
+  bindValues: { conversationId, delta, at },
+  writeTables: new Set(['conversations']),
+})
+
+export const conversationMaterializers = State.SQLite.materializers(conversationEvents, {
+  'v1.ConversationStarted': ({ id, personaId, title, createdAt }) =>
+    conversations.insert({ id, personaId, title, createdAt, updatedAt: createdAt, lastMessageAt: createdAt }),
+  'v1.ConversationDetailsChanged': ({ id, topics, ...details }) =>
+    conversations.update({ ...details, topics: [...topics] }).where({ id }),
+  'v1.ConversationArchived': ({ id, archivedAt }) => conversations.update({ archived: 1, archivedAt }).where({ id }),
+  'v1.ConversationUnarchived': ({ id, updatedAt }) =>
+    conversations.update({ archived: 0, archivedAt: null, updatedAt }).where({ id }),
+  'v1.ConversationDeleted': ({ id, deletedAt }) => [
+    conversations.update({ deletedAt }).where({ id }),
+    messages.update({ deletedAt }).where({ conversationId: id, deletedAt: null }),
+  ],
+  'v1.MessageAdded': (m) => [insertMessage(m), bumpConversation(m.conversationId, 1, m.createdAt)],
+  'v1.MessageDeleted': ({ id, conversationId, deletedAt }) => [
+    messages.update({ deletedAt }).where({ id }),
+    bumpConversation(conversationId, -1, 0),
+  ],
+  'v1.ConversationsImported': ({ conversations: rows, messages: msgs }) => {
+    const counts = new Map<string, { n: number; last: number }>()
+    for (const m of msgs) {
+      const c = counts.get(m.conversationId) ?? { n: 0, last: 0 }
+      counts.set(m.conversationId, { n: c.n + 1, last: Math.max(c.last, m.createdAt) })
+    }
+    return [
+      ...rows.map((c) => {
+        const stats = counts.get(c.id)
+        return conversations.insert({
+          ...c,
+          topics: [...c.topics],
+          archived: c.archivedAt === null ? 0 : 1,
+          messageCount: stats?.n ?? 0,
+          updatedAt: Math.max(c.createdAt, stats?.last ?? 0),
+          lastMessageAt: Math.max(c.createdAt, stats?.last ?? 0),
+        })
+      }),
+      ...msgs.map(insertMessage),
+    ]
+  },
+})
+
+export const CONVERSATION_PAGE_SIZE = 50
+
+/** Recent conversations, 50 a page, newest activity first; archived ones on their own list. */
+export const recentConversations$ = (options: { personaId: string | null; archived: boolean; page: number }) =>
+  queryDb(
+    conversations
+      .where({ deletedAt: null, archived: options.archived ? 1 : 0, personaId: options.personaId ?? undefined })
+      .orderBy([
+        { col: 'lastMessageAt', direction: 'desc' },
+        { col: 'id', direction: 'asc' },
+      ])
+      .offset(options.page * CONVERSATION_PAGE_SIZE)
+      .limit(CONVERSATION_PAGE_SIZE + 1),
+    { label: 'conversations.recent', deps: [options.personaId ?? '', options.archived ? 1 : 0, options.page] },
+  )
+
+/** A conversation's messages in the order they were written. */
+export const conversationMessages$ = (conversationId: string) =>
+  queryDb(
+    messages
+      .where({ conversationId, deletedAt: null })
+      .orderBy([
+        { col: 'createdAt', direction: 'asc' },
+        { col: 'id', direction: 'asc' },
+      ]),
+    { label: 'conversations.messages', deps: [conversationId] },
+  )
+
+export const conversationById$ = (id: string) =>
+  queryDb(conversations.where({ id }).first({ behaviour: 'undefined' }), { label: 'conversations.byId', deps: [id] })

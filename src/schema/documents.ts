@@ -1,0 +1,85 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { Id, Millis } from './shared.ts'
+
+export const DocumentKind = Schema.Literal('md', 'txt', 'pdf')
+export type DocumentKind = typeof DocumentKind.Type
+
+export const ChunkRecord = Schema.Struct({
+  id: Id,
+  documentId: Id,
+  ord: Schema.Number,
+  heading: Schema.NullOr(Schema.String),
+  page: Schema.NullOr(Schema.Number),
+  text: Schema.String,
+})
+export type ChunkRecord = typeof ChunkRecord.Type
+
+export const documents = State.SQLite.table({
+  name: 'documents',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    personaId: State.SQLite.text({ nullable: true }),
+    name: State.SQLite.text(),
+    kind: State.SQLite.text({ schema: DocumentKind }),
+    size: State.SQLite.integer(),
+    chunkCount: State.SQLite.integer({ default: 0 }),
+    createdAt: State.SQLite.integer(),
+    deletedAt: State.SQLite.integer({ nullable: true }),
+  },
+  indexes: [{ name: 'documents_recent', columns: ['deletedAt', 'createdAt'] }],
+})
+export type DocumentRow = typeof documents.Type
+
+export const documentChunks = State.SQLite.table({
+  name: 'document_chunks',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    documentId: State.SQLite.text(),
+    ord: State.SQLite.integer(),
+    heading: State.SQLite.text({ nullable: true }),
+    page: State.SQLite.integer({ nullable: true }),
+    text: State.SQLite.text(),
+  },
+  indexes: [{ name: 'document_chunks_order', columns: ['documentId', 'ord'] }],
+})
+export type DocumentChunkRow = typeof documentChunks.Type
+
+export const documentEvents = {
+  /** A document and all its chunks arrive in one event: one import, one event. */
+  documentImported: Events.synced({
+    name: 'v1.DocumentImported',
+    schema: Schema.Struct({
+      id: Id,
+      personaId: Schema.NullOr(Id),
+      name: Schema.String,
+      kind: DocumentKind,
+      size: Schema.Number,
+      chunks: Schema.Array(ChunkRecord),
+      createdAt: Millis,
+    }),
+  }),
+  documentRenamed: Events.synced({
+    name: 'v1.DocumentRenamed',
+    schema: Schema.Struct({ id: Id, name: Schema.String }),
+  }),
+  documentDeleted: Events.synced({
+    name: 'v1.DocumentDeleted',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis }),
+  }),
+}
+
+export const documentMaterializers = State.SQLite.materializers(documentEvents, {
+  'v1.DocumentImported': ({ chunks, ...doc }) => [
+    documents.insert({ ...doc, chunkCount: chunks.length }),
+    ...chunks.map((c) => documentChunks.insert(c)),
+  ],
+  'v1.DocumentRenamed': ({ id, name }) => documents.update({ name }).where({ id }),
+  'v1.DocumentDeleted': ({ id, deletedAt }) => documents.update({ deletedAt }).where({ id }),
+})
+
+export const recentDocuments$ = queryDb(documents.where({ deletedAt: null }).orderBy('createdAt', 'desc'), {
+  label: 'documents.recent',
+})
+
+export const documentChunks$ = (documentId: string) =>
+  queryDb(documentChunks.where({ documentId }).orderBy('ord', 'asc'), { label: 'documents.chunks', deps: [documentId] })

@@ -1,0 +1,54 @@
+import { makeSchema, State } from '@livestore/livestore'
+import { conversationEvents, conversationMaterializers, conversations, messages } from './conversations.ts'
+import { documentChunks, documentEvents, documentMaterializers, documents } from './documents.ts'
+import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memories.ts'
+import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
+import { personaEvents, personaMaterializers, personas } from './personas.ts'
+import { settings, settingsEvents, settingsMaterializers } from './settings.ts'
+import { memoryListState } from './ui-state.ts'
+import { workflowEvents, workflowMaterializers, workflowRuns, workflows } from './workflows.ts'
+
+export const tables = {
+  personas,
+  memories,
+  memoryLinks,
+  conversations,
+  messages,
+  workflows,
+  workflowRuns,
+  documents,
+  documentChunks,
+  notifications,
+  settings,
+  memoryListState,
+}
+
+export const events = {
+  ...personaEvents,
+  ...memoryEvents,
+  ...conversationEvents,
+  ...workflowEvents,
+  ...documentEvents,
+  ...notificationEvents,
+  ...settingsEvents,
+  memoryListStateSet: memoryListState.set,
+}
+
+const materializers = {
+  ...personaMaterializers,
+  ...memoryMaterializers,
+  ...conversationMaterializers,
+  ...workflowMaterializers,
+  ...documentMaterializers,
+  ...notificationMaterializers,
+  ...settingsMaterializers,
+}
+
+/**
+ * Migration strategy: `auto` (LiveStore rebuilds state from the event log when a table changes).
+ * Bulk data arrives in batch events, so the log stays short relative to the rows it holds and a
+ * rebuild replays hundreds of events, not one per row. See docs/ARCHITECTURE.md ("Schema evolution").
+ */
+const state = State.SQLite.makeState({ tables, materializers })
+
+export const schema = makeSchema({ events, state })

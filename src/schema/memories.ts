@@ -1,0 +1,343 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { Id, Millis, Percent, Tags, Unit } from './shared.ts'
+
+export const MEMORY_TYPES = [
+  'person',
+  'concept',
+  'event',
+  'task',
+  'conversation',
+  'knowledge',
+  'fact',
+  'preference',
+] as const
+export const MemoryType = Schema.Literal(...MEMORY_TYPES)
+export type MemoryType = typeof MemoryType.Type
+
+export const MEMORY_SOURCES = ['chat', 'document', 'workflow', 'manual'] as const
+export const MemorySource = Schema.Literal(...MEMORY_SOURCES)
+export type MemorySource = typeof MemorySource.Type
+
+export const MEMORY_TIERS = ['hot', 'warm', 'cold'] as const
+export const MemoryTier = Schema.Literal(...MEMORY_TIERS)
+export type MemoryTier = typeof MemoryTier.Type
+
+/** Where a memory came from: a message, a document, a workflow run, or nothing (written by hand). */
+export const OriginKind = Schema.Literal('message', 'document', 'run')
+export type OriginKind = typeof OriginKind.Type
+
+/** What a person (or the assistant) wrote in a memory: all of it is content, sealed by the vault. */
+export const MemoryContent = Schema.Struct({
+  type: MemoryType,
+  name: Schema.String,
+  content: Schema.String,
+  summary: Schema.String,
+  tags: Tags,
+  source: MemorySource,
+  confidence: Unit,
+  expiresAt: Schema.NullOr(Millis),
+  /** Only for `fact` memories (seed 000's user facts): a category and a key unique per persona. */
+  factCategory: Schema.NullOr(Schema.String),
+  factKey: Schema.NullOr(Schema.String),
+})
+export type MemoryContent = typeof MemoryContent.Type
+
+export const MemoryRecord = Schema.Struct({
+  id: Id,
+  personaId: Id,
+  ...MemoryContent.fields,
+  importance: Percent,
+  tier: MemoryTier,
+  originKind: Schema.NullOr(OriginKind),
+  originId: Schema.NullOr(Id),
+  createdAt: Millis,
+  lastAccessedAt: Millis,
+  accessCount: Schema.Number,
+})
+export type MemoryRecord = typeof MemoryRecord.Type
+
+export const memories = State.SQLite.table({
+  name: 'memories',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    personaId: State.SQLite.text(),
+    type: State.SQLite.text({ schema: MemoryType }),
+    name: State.SQLite.text({ default: '' }),
+    content: State.SQLite.text({ default: '' }),
+    summary: State.SQLite.text({ default: '' }),
+    tags: State.SQLite.json({ schema: Tags, default: [] }),
+    importance: State.SQLite.integer({ default: 50 }),
+    source: State.SQLite.text({ schema: MemorySource, default: 'manual' }),
+    confidence: State.SQLite.real({ default: 1 }),
+    tier: State.SQLite.text({ schema: MemoryTier, default: 'hot' }),
+    compressed: State.SQLite.integer({ default: 0 }),
+    accessCount: State.SQLite.integer({ default: 0 }),
+    linkCount: State.SQLite.integer({ default: 0 }),
+    /** The model that made this memory's vector; the vector itself is derived data kept by search. */
+    embeddingModel: State.SQLite.text({ nullable: true }),
+    originKind: State.SQLite.text({ nullable: true, schema: OriginKind }),
+    originId: State.SQLite.text({ nullable: true }),
+    factCategory: State.SQLite.text({ nullable: true }),
+    factKey: State.SQLite.text({ nullable: true }),
+    expiresAt: State.SQLite.integer({ nullable: true }),
+    createdAt: State.SQLite.integer(),
+    updatedAt: State.SQLite.integer(),
+    lastAccessedAt: State.SQLite.integer(),
+    deletedAt: State.SQLite.integer({ nullable: true }),
+  },
+  indexes: [
+    // The memory list orders by importance then last access inside one persona; each index
+    // serves that order directly (no sort step), with or without a type or tier filter.
+    { name: 'memories_persona_rank', columns: ['personaId', 'deletedAt', 'importance', 'lastAccessedAt'] },
+    {
+      name: 'memories_persona_type_rank',
+      columns: ['personaId', 'deletedAt', 'type', 'importance', 'lastAccessedAt'],
+    },
+    {
+      name: 'memories_persona_tier_rank',
+      columns: ['personaId', 'deletedAt', 'tier', 'importance', 'lastAccessedAt'],
+    },
+    { name: 'memories_persona_created', columns: ['personaId', 'deletedAt', 'createdAt'] },
+    { name: 'memories_persona_factKey', columns: ['personaId', 'factKey'] },
+    { name: 'memories_expires', columns: ['expiresAt'] },
+    { name: 'memories_origin', columns: ['originKind', 'originId'] },
+  ],
+})
+export type MemoryRow = typeof memories.Type
+
+export const memoryLinks = State.SQLite.table({
+  name: 'memory_links',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    fromId: State.SQLite.text(),
+    toId: State.SQLite.text(),
+    createdAt: State.SQLite.integer(),
+    deletedAt: State.SQLite.integer({ nullable: true }),
+  },
+  indexes: [
+    { name: 'memory_links_from', columns: ['fromId', 'deletedAt'] },
+    { name: 'memory_links_to', columns: ['toId', 'deletedAt'] },
+  ],
+})
+export type MemoryLinkRow = typeof memoryLinks.Type
+
+export const memoryEvents = {
+  memoryCreated: Events.synced({
+    name: 'v1.MemoryCreated',
+    schema: Schema.Struct({
+      id: Id,
+      personaId: Id,
+      ...MemoryContent.fields,
+      importance: Percent,
+      originKind: Schema.NullOr(OriginKind),
+      originId: Schema.NullOr(Id),
+      createdAt: Millis,
+    }),
+  }),
+  memoryEdited: Events.synced({
+    name: 'v1.MemoryEdited',
+    schema: Schema.Struct({ id: Id, ...MemoryContent.fields, updatedAt: Millis }),
+  }),
+  memoryImportanceChanged: Events.synced({
+    name: 'v1.MemoryImportanceChanged',
+    schema: Schema.Struct({ id: Id, importance: Percent, updatedAt: Millis }),
+  }),
+  memoryTierChanged: Events.synced({
+    name: 'v1.MemoryTierChanged',
+    schema: Schema.Struct({ id: Id, tier: MemoryTier, compressed: Schema.Boolean, changedAt: Millis }),
+  }),
+  /** Access is tracked in batches: one event for many views, never one event per view. */
+  memoriesAccessed: Events.synced({
+    name: 'v1.MemoriesAccessed',
+    schema: Schema.Struct({
+      accesses: Schema.Array(Schema.Struct({ id: Id, count: Schema.Number, lastAccessedAt: Millis })),
+    }),
+  }),
+  memoriesEmbedded: Events.synced({
+    name: 'v1.MemoriesEmbedded',
+    schema: Schema.Struct({ ids: Schema.Array(Id), model: Schema.String }),
+  }),
+  memoryDeleted: Events.synced({
+    name: 'v1.MemoryDeleted',
+    schema: Schema.Struct({ id: Id, personaId: Id, deletedAt: Millis }),
+  }),
+  memoryRestored: Events.synced({
+    name: 'v1.MemoryRestored',
+    schema: Schema.Struct({ id: Id, personaId: Id, deletedAt: Millis, restoredAt: Millis }),
+  }),
+  memoriesLinked: Events.synced({
+    name: 'v1.MemoriesLinked',
+    schema: Schema.Struct({ id: Id, fromId: Id, toId: Id, createdAt: Millis }),
+  }),
+  memoriesUnlinked: Events.synced({
+    name: 'v1.MemoriesUnlinked',
+    schema: Schema.Struct({ id: Id, fromId: Id, toId: Id, deletedAt: Millis }),
+  }),
+  /** Bulk: one event carries a batch of memories (see docs/ARCHITECTURE.md, event granularity). */
+  memoriesImported: Events.synced({
+    name: 'v1.MemoriesImported',
+    schema: Schema.Struct({ memories: Schema.Array(MemoryRecord) }),
+  }),
+}
+
+const sqlOp = (sql: string, bindValues: Record<string, string | number | null>, tables: string[]) => ({
+  sql,
+  bindValues,
+  writeTables: new Set(tables),
+})
+
+const adjustMemoryCount = (personaId: string, delta: number) =>
+  sqlOp('UPDATE personas SET memoryCount = memoryCount + $delta WHERE id = $personaId', { personaId, delta }, [
+    'personas',
+  ])
+
+const adjustLinkCounts = (fromId: string, toId: string, delta: number) =>
+  sqlOp('UPDATE memories SET linkCount = linkCount + $delta WHERE id IN ($fromId, $toId)', { fromId, toId, delta }, [
+    'memories',
+  ])
+
+const insertMemory = (m: MemoryRecord) =>
+  memories.insert({
+    ...m,
+    tags: [...m.tags],
+    updatedAt: m.createdAt,
+  })
+
+const countByPersona = (rows: ReadonlyArray<MemoryRecord>) => {
+  const counts = new Map<string, number>()
+  for (const row of rows) counts.set(row.personaId, (counts.get(row.personaId) ?? 0) + 1)
+  return counts
+}
+
+export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
+  'v1.MemoryCreated': (m) => [
+    insertMemory({ ...m, tier: 'hot', lastAccessedAt: m.createdAt, accessCount: 0 }),
+    adjustMemoryCount(m.personaId, 1),
+  ],
+  'v1.MemoryEdited': ({ id, updatedAt, tags, ...content }) =>
+    memories.update({ ...content, tags: [...tags], updatedAt }).where({ id }),
+  'v1.MemoryImportanceChanged': ({ id, importance, updatedAt }) =>
+    memories.update({ importance, updatedAt }).where({ id }),
+  'v1.MemoryTierChanged': ({ id, tier, compressed }) =>
+    memories.update({ tier, compressed: compressed ? 1 : 0 }).where({ id }),
+  'v1.MemoriesAccessed': ({ accesses }) =>
+    accesses.map(({ id, count, lastAccessedAt }) =>
+      sqlOp(
+        'UPDATE memories SET accessCount = accessCount + $count, lastAccessedAt = max(lastAccessedAt, $at) WHERE id = $id',
+        { id, count, at: lastAccessedAt },
+        ['memories'],
+      ),
+    ),
+  'v1.MemoriesEmbedded': ({ ids, model }) => memories.update({ embeddingModel: model }).where({ id: { op: 'IN', value: ids } }),
+  'v1.MemoryDeleted': ({ id, personaId, deletedAt }) => [
+    // Links go with the memory, so a neighbour never counts a link to something deleted.
+    sqlOp(
+      `UPDATE memories SET linkCount = linkCount - 1 WHERE id IN (
+         SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
+         WHERE (fromId = $id OR toId = $id) AND deletedAt IS NULL)`,
+      { id },
+      ['memories'],
+    ),
+    sqlOp(
+      'UPDATE memory_links SET deletedAt = $deletedAt WHERE (fromId = $id OR toId = $id) AND deletedAt IS NULL',
+      { id, deletedAt },
+      ['memory_links'],
+    ),
+    memories.update({ deletedAt }).where({ id, deletedAt: null }),
+    adjustMemoryCount(personaId, -1),
+  ],
+  'v1.MemoryRestored': ({ id, personaId, deletedAt, restoredAt }) => [
+    memories.update({ deletedAt: null, updatedAt: restoredAt }).where({ id }),
+    // Bring back exactly the links that the delete took with it (same timestamp).
+    sqlOp(
+      'UPDATE memory_links SET deletedAt = NULL WHERE (fromId = $id OR toId = $id) AND deletedAt = $deletedAt',
+      { id, deletedAt },
+      ['memory_links'],
+    ),
+    sqlOp(
+      `UPDATE memories SET linkCount = linkCount + 1 WHERE id IN (
+         SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
+         WHERE (fromId = $id OR toId = $id) AND deletedAt IS NULL)`,
+      { id },
+      ['memories'],
+    ),
+    adjustMemoryCount(personaId, 1),
+  ],
+  'v1.MemoriesLinked': ({ id, fromId, toId, createdAt }) => [
+    memoryLinks.insert({ id, fromId, toId, createdAt }),
+    adjustLinkCounts(fromId, toId, 1),
+  ],
+  'v1.MemoriesUnlinked': ({ id, fromId, toId, deletedAt }) => [
+    memoryLinks.update({ deletedAt }).where({ id }),
+    adjustLinkCounts(fromId, toId, -1),
+  ],
+  'v1.MemoriesImported': ({ memories: rows }) => [
+    ...rows.map(insertMemory),
+    ...[...countByPersona(rows)].map(([personaId, n]) => adjustMemoryCount(personaId, n)),
+  ],
+})
+
+export const MEMORY_PAGE_SIZE = 50
+
+export type MemoryFilters = {
+  type: MemoryType | null
+  minImportance: number
+  tier: MemoryTier | null
+  /** Inclusive creation-date range in epoch ms; `null` leaves that end open. */
+  createdFrom: number | null
+  createdTo: number | null
+}
+
+export const NO_MEMORY_FILTERS: MemoryFilters = {
+  type: null,
+  minImportance: 0,
+  tier: null,
+  createdFrom: null,
+  createdTo: null,
+}
+
+/**
+ * One page of a persona's memories, filtered, ordered by importance then last access.
+ * It asks for one row more than a page so the UI knows whether a next page exists without a COUNT.
+ */
+export const memoryPage$ = (personaId: string, filters: MemoryFilters, page: number) => {
+  let query = memories.where({
+    personaId,
+    deletedAt: null,
+    type: filters.type ?? undefined,
+    tier: filters.tier ?? undefined,
+    importance: filters.minImportance > 0 ? { op: '>=', value: filters.minImportance } : undefined,
+  })
+  // Only bound the dates that are set: an open bound would still tempt the planner into the
+  // creation-date index and a sort.
+  if (filters.createdFrom !== null) query = query.where('createdAt', '>=', filters.createdFrom)
+  if (filters.createdTo !== null) query = query.where('createdAt', '<=', filters.createdTo)
+  return queryDb(
+    query
+      .orderBy([
+        { col: 'importance', direction: 'desc' },
+        { col: 'lastAccessedAt', direction: 'desc' },
+        { col: 'id', direction: 'asc' },
+      ])
+      .offset(page * MEMORY_PAGE_SIZE)
+      .limit(MEMORY_PAGE_SIZE + 1),
+    { label: 'memories.page', deps: [personaId, JSON.stringify(filters), page] },
+  )
+}
+
+export const memoryById$ = (id: string) =>
+  queryDb(memories.where({ id }).first({ behaviour: 'undefined' }), { label: 'memories.byId', deps: [id] })
+
+/** A memory's neighbours through live links, in either direction. */
+export const linkedMemories$ = (id: string) =>
+  queryDb(
+    {
+      query: `SELECT m.*, l.id AS linkId FROM memory_links l
+              JOIN memories m ON m.id = CASE WHEN l.fromId = $id THEN l.toId ELSE l.fromId END
+              WHERE (l.fromId = $id OR l.toId = $id) AND l.deletedAt IS NULL AND m.deletedAt IS NULL
+              ORDER BY m.importance DESC`,
+      bindValues: { id },
+      schema: Schema.Array(Schema.Struct({ linkId: Schema.String, id: Schema.String, name: Schema.String, type: MemoryType, importance: Schema.Number })),
+    },
+    { label: 'memories.linked', deps: [id] },
+  )

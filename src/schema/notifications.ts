@@ -1,0 +1,73 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { Id, Millis } from './shared.ts'
+
+export const NotificationKind = Schema.Literal('workflow-result', 'reminder', 'system')
+export type NotificationKind = typeof NotificationKind.Type
+export const NotificationPriority = Schema.Literal('low', 'normal', 'high')
+export type NotificationPriority = typeof NotificationPriority.Type
+
+export const notifications = State.SQLite.table({
+  name: 'notifications',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    kind: State.SQLite.text({ schema: NotificationKind }),
+    priority: State.SQLite.text({ schema: NotificationPriority, default: 'normal' }),
+    title: State.SQLite.text(),
+    body: State.SQLite.text({ default: '' }),
+    /** What it is about (a workflow run, a memory, …), for linking back. */
+    subjectId: State.SQLite.text({ nullable: true }),
+    /** 1 until read: a plain column so "unread first" is an index walk, not a computed sort. */
+    unread: State.SQLite.integer({ default: 1 }),
+    readAt: State.SQLite.integer({ nullable: true }),
+    dismissedAt: State.SQLite.integer({ nullable: true }),
+    createdAt: State.SQLite.integer(),
+  },
+  indexes: [{ name: 'notifications_inbox', columns: ['dismissedAt', 'unread', 'createdAt'] }],
+})
+export type NotificationRow = typeof notifications.Type
+
+export const notificationEvents = {
+  notificationPosted: Events.synced({
+    name: 'v1.NotificationPosted',
+    schema: Schema.Struct({
+      id: Id,
+      kind: NotificationKind,
+      priority: NotificationPriority,
+      title: Schema.String,
+      body: Schema.String,
+      subjectId: Schema.NullOr(Id),
+      createdAt: Millis,
+    }),
+  }),
+  notificationsRead: Events.synced({
+    name: 'v1.NotificationsRead',
+    schema: Schema.Struct({ ids: Schema.Array(Id), readAt: Millis }),
+  }),
+  notificationDismissed: Events.synced({
+    name: 'v1.NotificationDismissed',
+    schema: Schema.Struct({ id: Id, dismissedAt: Millis }),
+  }),
+}
+
+export const notificationMaterializers = State.SQLite.materializers(notificationEvents, {
+  'v1.NotificationPosted': (n) => notifications.insert(n),
+  'v1.NotificationsRead': ({ ids, readAt }) =>
+    notifications.update({ unread: 0, readAt }).where({ id: { op: 'IN', value: ids }, unread: 1 }),
+  'v1.NotificationDismissed': ({ id, dismissedAt }) => notifications.update({ dismissedAt }).where({ id }),
+})
+
+/** The inbox: unread first, then newest first; dismissed ones are gone from it. */
+export const inbox$ = queryDb(
+  notifications
+    .where({ dismissedAt: null })
+    .orderBy([
+      { col: 'unread', direction: 'desc' },
+      { col: 'createdAt', direction: 'desc' },
+    ])
+    .limit(200),
+  { label: 'notifications.inbox' },
+)
+
+export const unreadCount$ = queryDb(notifications.count().where({ dismissedAt: null, unread: 1 }), {
+  label: 'notifications.unreadCount',
+})

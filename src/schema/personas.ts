@@ -1,0 +1,175 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { Id, Millis, Unit } from './shared.ts'
+
+export const Personality = Schema.Struct({
+  friendliness: Unit,
+  formality: Unit,
+  humour: Unit,
+  proactiveness: Unit,
+})
+export type Personality = typeof Personality.Type
+
+/** Which model endpoint the persona talks to (the API key itself is a secret column). */
+export const PersonaModelSettings = Schema.Struct({
+  endpoint: Schema.String,
+  model: Schema.String,
+})
+export type PersonaModelSettings = typeof PersonaModelSettings.Type
+
+export const PersonaMemorySettings = Schema.Struct({
+  enabled: Schema.Boolean,
+  /** Days a memory is kept; `null` keeps memories until deleted. */
+  retentionDays: Schema.NullOr(Schema.Number),
+})
+export type PersonaMemorySettings = typeof PersonaMemorySettings.Type
+
+/** What a person writes about a persona; every field of it is content (sealed by the vault). */
+export const PersonaProfile = Schema.Struct({
+  name: Schema.String,
+  description: Schema.String,
+  avatar: Schema.String,
+  systemPrompt: Schema.String,
+  personality: Personality,
+  modelSettings: PersonaModelSettings,
+  memorySettings: PersonaMemorySettings,
+})
+export type PersonaProfile = typeof PersonaProfile.Type
+
+export const personas = State.SQLite.table({
+  name: 'personas',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    name: State.SQLite.text(),
+    description: State.SQLite.text({ default: '' }),
+    avatar: State.SQLite.text({ default: '' }),
+    systemPrompt: State.SQLite.text({ default: '' }),
+    personality: State.SQLite.json({ schema: Personality }),
+    modelSettings: State.SQLite.json({ schema: PersonaModelSettings }),
+    memorySettings: State.SQLite.json({ schema: PersonaMemorySettings }),
+    /** A secret: the model endpoint's API key. */
+    apiKey: State.SQLite.text({ nullable: true }),
+    active: State.SQLite.integer({ default: 1 }),
+    usageCount: State.SQLite.integer({ default: 0 }),
+    /** Maintained by the memory materializers so a persona's count never needs a scan. */
+    memoryCount: State.SQLite.integer({ default: 0 }),
+    lastUsedAt: State.SQLite.integer({ nullable: true }),
+    createdAt: State.SQLite.integer(),
+    updatedAt: State.SQLite.integer(),
+    deletedAt: State.SQLite.integer({ nullable: true }),
+  },
+  indexes: [
+    // "Active personas by last used" walks this index in order: no sort step.
+    { name: 'personas_active_lastUsed', columns: ['deletedAt', 'active', 'lastUsedAt', 'createdAt'] },
+    { name: 'personas_created', columns: ['deletedAt', 'createdAt'] },
+  ],
+})
+export type PersonaRow = typeof personas.Type
+
+const PersonaRecord = Schema.Struct({
+  id: Id,
+  ...PersonaProfile.fields,
+  apiKey: Schema.NullOr(Schema.String),
+  active: Schema.Boolean,
+  usageCount: Schema.Number,
+  lastUsedAt: Schema.NullOr(Millis),
+  createdAt: Millis,
+})
+export type PersonaRecord = typeof PersonaRecord.Type
+
+export const personaEvents = {
+  personaCreated: Events.synced({
+    name: 'v1.PersonaCreated',
+    schema: Schema.Struct({ id: Id, ...PersonaProfile.fields, createdAt: Millis }),
+  }),
+  personaUpdated: Events.synced({
+    name: 'v1.PersonaUpdated',
+    schema: Schema.Struct({ id: Id, ...PersonaProfile.fields, updatedAt: Millis }),
+  }),
+  personaApiKeySet: Events.synced({
+    name: 'v1.PersonaApiKeySet',
+    schema: Schema.Struct({ id: Id, apiKey: Schema.NullOr(Schema.String), updatedAt: Millis }),
+  }),
+  personaActivated: Events.synced({
+    name: 'v1.PersonaActivated',
+    schema: Schema.Struct({ id: Id, updatedAt: Millis }),
+  }),
+  personaDeactivated: Events.synced({
+    name: 'v1.PersonaDeactivated',
+    schema: Schema.Struct({ id: Id, updatedAt: Millis }),
+  }),
+  personaUsed: Events.synced({
+    name: 'v1.PersonaUsed',
+    schema: Schema.Struct({ id: Id, usedAt: Millis }),
+  }),
+  personaDeleted: Events.synced({
+    name: 'v1.PersonaDeleted',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis }),
+  }),
+  /** Bulk: sample data, imports and restores commit personas in batches, one event each. */
+  personasImported: Events.synced({
+    name: 'v1.PersonasImported',
+    schema: Schema.Struct({ personas: Schema.Array(PersonaRecord) }),
+  }),
+}
+
+const insertPersona = (p: PersonaRecord) =>
+  personas.insert({
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    avatar: p.avatar,
+    systemPrompt: p.systemPrompt,
+    personality: p.personality,
+    modelSettings: p.modelSettings,
+    memorySettings: p.memorySettings,
+    apiKey: p.apiKey,
+    active: p.active ? 1 : 0,
+    usageCount: p.usageCount,
+    lastUsedAt: p.lastUsedAt,
+    createdAt: p.createdAt,
+    updatedAt: p.createdAt,
+  })
+
+export const personaMaterializers = State.SQLite.materializers(personaEvents, {
+  'v1.PersonaCreated': ({ createdAt, ...p }) =>
+    insertPersona({ ...p, apiKey: null, active: true, usageCount: 0, lastUsedAt: null, createdAt }),
+  'v1.PersonaUpdated': ({ id, updatedAt, ...profile }) =>
+    personas.update({ ...profile, updatedAt }).where({ id }),
+  'v1.PersonaApiKeySet': ({ id, apiKey, updatedAt }) => personas.update({ apiKey, updatedAt }).where({ id }),
+  'v1.PersonaActivated': ({ id, updatedAt }) => personas.update({ active: 1, updatedAt }).where({ id }),
+  'v1.PersonaDeactivated': ({ id, updatedAt }) => personas.update({ active: 0, updatedAt }).where({ id }),
+  'v1.PersonaUsed': ({ id, usedAt }) => ({
+    sql: 'UPDATE personas SET usageCount = usageCount + 1, lastUsedAt = $usedAt WHERE id = $id',
+    bindValues: { id, usedAt },
+    writeTables: new Set(['personas']),
+  }),
+  'v1.PersonaDeleted': ({ id, deletedAt }) => personas.update({ deletedAt }).where({ id }),
+  'v1.PersonasImported': ({ personas: rows }) => rows.map(insertPersona),
+})
+
+/** Active personas, most recently used first (never-used ones by creation, newest first). */
+export const activePersonas$ = queryDb(
+  personas
+    .where({ deletedAt: null, active: 1 })
+    .orderBy([
+      { col: 'lastUsedAt', direction: 'desc' },
+      { col: 'createdAt', direction: 'desc' },
+    ]),
+  { label: 'personas.active' },
+)
+
+/** Every persona that is not deleted, active ones first, for management screens and pickers. */
+export const allPersonas$ = queryDb(
+  personas.where({ deletedAt: null }).orderBy([
+    { col: 'active', direction: 'desc' },
+    { col: 'lastUsedAt', direction: 'desc' },
+    { col: 'createdAt', direction: 'desc' },
+  ]),
+  { label: 'personas.all' },
+)
+
+export const personaById$ = (id: string) =>
+  queryDb(personas.where({ id }).first({ behaviour: 'undefined' }), {
+    label: 'personas.byId',
+    deps: [id],
+  })

@@ -1,0 +1,87 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+
+export const RetentionDays = Schema.Struct({
+  conversations: Schema.NullOr(Schema.Number),
+  memories: Schema.NullOr(Schema.Number),
+  workflowRuns: Schema.NullOr(Schema.Number),
+  notifications: Schema.NullOr(Schema.Number),
+  facts: Schema.NullOr(Schema.Number),
+})
+export type RetentionDays = typeof RetentionDays.Type
+
+export const PrivacySettings = Schema.Struct({
+  memoryEnabled: Schema.Boolean,
+  incognito: Schema.Boolean,
+  /** Days each kind of data is kept; `null` keeps it until deleted. */
+  retentionDays: RetentionDays,
+})
+export type PrivacySettings = typeof PrivacySettings.Type
+
+export const LockSettings = Schema.Struct({ autoLockMinutes: Schema.Number, lockOnHide: Schema.Boolean })
+export type LockSettings = typeof LockSettings.Type
+
+export const Theme = Schema.Literal('light', 'dark', 'system')
+export type Theme = typeof Theme.Type
+export const AppearanceSettings = Schema.Struct({ theme: Theme })
+export type AppearanceSettings = typeof AppearanceSettings.Type
+
+/** Seed 000's retention table: conversations and memories 90 days, runs 30, notifications 7, facts forever. */
+export const DEFAULT_PRIVACY: PrivacySettings = {
+  memoryEnabled: true,
+  incognito: false,
+  retentionDays: { conversations: 90, memories: 90, workflowRuns: 30, notifications: 7, facts: null },
+}
+export const DEFAULT_LOCK: LockSettings = { autoLockMinutes: 15, lockOnHide: false }
+export const DEFAULT_APPEARANCE: AppearanceSettings = { theme: 'system' }
+
+const SETTINGS_ID = 'global'
+
+/** One row: the person's settings, shared by every tab (client documents are per session). */
+export const settings = State.SQLite.table({
+  name: 'settings',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    userName: State.SQLite.text({ default: '' }),
+    privacy: State.SQLite.json({ schema: PrivacySettings, default: DEFAULT_PRIVACY }),
+    lock: State.SQLite.json({ schema: LockSettings, default: DEFAULT_LOCK }),
+    appearance: State.SQLite.json({ schema: AppearanceSettings, default: DEFAULT_APPEARANCE }),
+  },
+})
+export type SettingsRow = typeof settings.Type
+
+export const settingsEvents = {
+  userNameChanged: Events.synced({ name: 'v1.UserNameChanged', schema: Schema.Struct({ userName: Schema.String }) }),
+  privacySettingsChanged: Events.synced({
+    name: 'v1.PrivacySettingsChanged',
+    schema: Schema.Struct({ privacy: PrivacySettings }),
+  }),
+  lockSettingsChanged: Events.synced({ name: 'v1.LockSettingsChanged', schema: Schema.Struct({ lock: LockSettings }) }),
+  appearanceChanged: Events.synced({
+    name: 'v1.AppearanceChanged',
+    schema: Schema.Struct({ appearance: AppearanceSettings }),
+  }),
+}
+
+/** Each section is an upsert of the single settings row, so no "create settings" event is needed. */
+const upsert = (values: Partial<Omit<SettingsRow, 'id'>>) =>
+  settings.insert({ id: SETTINGS_ID, ...values }).onConflict('id', 'update', values)
+
+export const settingsMaterializers = State.SQLite.materializers(settingsEvents, {
+  'v1.UserNameChanged': ({ userName }) => upsert({ userName }),
+  'v1.PrivacySettingsChanged': ({ privacy }) => upsert({ privacy }),
+  'v1.LockSettingsChanged': ({ lock }) => upsert({ lock }),
+  'v1.AppearanceChanged': ({ appearance }) => upsert({ appearance }),
+})
+
+export const DEFAULT_SETTINGS: SettingsRow = {
+  id: SETTINGS_ID,
+  userName: '',
+  privacy: DEFAULT_PRIVACY,
+  lock: DEFAULT_LOCK,
+  appearance: DEFAULT_APPEARANCE,
+}
+
+export const settings$ = queryDb(
+  settings.where({ id: SETTINGS_ID }).first({ behaviour: 'fallback', fallback: () => DEFAULT_SETTINGS }),
+  { label: 'settings' },
+)

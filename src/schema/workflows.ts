@@ -1,0 +1,281 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { Id, Millis, Tags } from './shared.ts'
+
+export const WorkflowTrigger = Schema.Union(
+  Schema.Struct({ kind: Schema.Literal('manual') }),
+  /** Runs every `everyMinutes` while the app is open; `cron` is an optional cron-like expression. */
+  Schema.Struct({
+    kind: Schema.Literal('schedule'),
+    everyMinutes: Schema.NullOr(Schema.Number),
+    cron: Schema.NullOr(Schema.String),
+  }),
+  Schema.Struct({ kind: Schema.Literal('event'), event: Schema.String }),
+)
+export type WorkflowTrigger = typeof WorkflowTrigger.Type
+
+export const STEP_KINDS = [
+  'prompt',
+  'search-memories',
+  'create-memory',
+  'summarise-conversation',
+  'notify',
+  'wait',
+] as const
+export const WorkflowStep = Schema.Struct({
+  id: Schema.String,
+  kind: Schema.Literal(...STEP_KINDS),
+  /** Step-specific settings (a prompt's text, a wait's duration, …). */
+  config: Schema.Record({ key: Schema.String, value: Schema.String }),
+})
+export type WorkflowStep = typeof WorkflowStep.Type
+
+export const WorkflowDefinition = Schema.Struct({ trigger: WorkflowTrigger, steps: Schema.Array(WorkflowStep) })
+export type WorkflowDefinition = typeof WorkflowDefinition.Type
+
+export const RUN_STATUSES = ['pending', 'running', 'success', 'error', 'cancelled'] as const
+export const RunStatus = Schema.Literal(...RUN_STATUSES)
+export type RunStatus = typeof RunStatus.Type
+
+const WorkflowDetails = Schema.Struct({
+  name: Schema.String,
+  description: Schema.String,
+  personaId: Schema.NullOr(Id),
+  definition: WorkflowDefinition,
+  tags: Tags,
+})
+
+export const WorkflowRecord = Schema.Struct({
+  id: Id,
+  ...WorkflowDetails.fields,
+  enabled: Schema.Boolean,
+  isTemplate: Schema.Boolean,
+  templateOrigin: Schema.NullOr(Id),
+  createdAt: Millis,
+})
+export type WorkflowRecord = typeof WorkflowRecord.Type
+
+export const RunRecord = Schema.Struct({
+  id: Id,
+  workflowId: Id,
+  status: RunStatus,
+  trigger: Schema.String,
+  createdAt: Millis,
+  startedAt: Schema.NullOr(Millis),
+  finishedAt: Schema.NullOr(Millis),
+  stepsCompleted: Schema.Number,
+  stepsTotal: Schema.Number,
+  currentStep: Schema.NullOr(Schema.String),
+  result: Schema.NullOr(Schema.String),
+  error: Schema.NullOr(Schema.String),
+})
+export type RunRecord = typeof RunRecord.Type
+
+export const workflows = State.SQLite.table({
+  name: 'workflows',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    personaId: State.SQLite.text({ nullable: true }),
+    name: State.SQLite.text({ default: '' }),
+    description: State.SQLite.text({ default: '' }),
+    definition: State.SQLite.json({ schema: WorkflowDefinition }),
+    tags: State.SQLite.json({ schema: Tags, default: [] }),
+    enabled: State.SQLite.integer({ default: 1 }),
+    isTemplate: State.SQLite.integer({ default: 0 }),
+    templateOrigin: State.SQLite.text({ nullable: true }),
+    runCount: State.SQLite.integer({ default: 0 }),
+    successCount: State.SQLite.integer({ default: 0 }),
+    errorCount: State.SQLite.integer({ default: 0 }),
+    lastRunAt: State.SQLite.integer({ nullable: true }),
+    nextRunAt: State.SQLite.integer({ nullable: true }),
+    createdAt: State.SQLite.integer(),
+    updatedAt: State.SQLite.integer(),
+    deletedAt: State.SQLite.integer({ nullable: true }),
+  },
+  indexes: [
+    { name: 'workflows_list', columns: ['deletedAt', 'isTemplate', 'updatedAt'] },
+    { name: 'workflows_next_run', columns: ['enabled', 'nextRunAt'] },
+  ],
+})
+export type WorkflowRow = typeof workflows.Type
+
+export const workflowRuns = State.SQLite.table({
+  name: 'workflow_runs',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    workflowId: State.SQLite.text(),
+    status: State.SQLite.text({ schema: RunStatus }),
+    trigger: State.SQLite.text({ default: 'manual' }),
+    createdAt: State.SQLite.integer(),
+    startedAt: State.SQLite.integer({ nullable: true }),
+    finishedAt: State.SQLite.integer({ nullable: true }),
+    stepsCompleted: State.SQLite.integer({ default: 0 }),
+    stepsTotal: State.SQLite.integer({ default: 0 }),
+    currentStep: State.SQLite.text({ nullable: true }),
+    result: State.SQLite.text({ nullable: true }),
+    error: State.SQLite.text({ nullable: true }),
+  },
+  indexes: [{ name: 'workflow_runs_latest', columns: ['workflowId', 'createdAt'] }],
+})
+export type WorkflowRunRow = typeof workflowRuns.Type
+
+export const workflowEvents = {
+  workflowCreated: Events.synced({
+    name: 'v1.WorkflowCreated',
+    schema: Schema.Struct({
+      id: Id,
+      ...WorkflowDetails.fields,
+      isTemplate: Schema.Boolean,
+      templateOrigin: Schema.NullOr(Id),
+      createdAt: Millis,
+    }),
+  }),
+  workflowEdited: Events.synced({
+    name: 'v1.WorkflowEdited',
+    schema: Schema.Struct({ id: Id, ...WorkflowDetails.fields, updatedAt: Millis }),
+  }),
+  workflowEnabled: Events.synced({ name: 'v1.WorkflowEnabled', schema: Schema.Struct({ id: Id, updatedAt: Millis }) }),
+  workflowDisabled: Events.synced({ name: 'v1.WorkflowDisabled', schema: Schema.Struct({ id: Id, updatedAt: Millis }) }),
+  workflowScheduled: Events.synced({
+    name: 'v1.WorkflowScheduled',
+    schema: Schema.Struct({ id: Id, nextRunAt: Schema.NullOr(Millis) }),
+  }),
+  workflowDeleted: Events.synced({ name: 'v1.WorkflowDeleted', schema: Schema.Struct({ id: Id, deletedAt: Millis }) }),
+  runStarted: Events.synced({
+    name: 'v1.WorkflowRunStarted',
+    schema: Schema.Struct({ id: Id, workflowId: Id, trigger: Schema.String, stepsTotal: Schema.Number, startedAt: Millis }),
+  }),
+  runProgressed: Events.synced({
+    name: 'v1.WorkflowRunProgressed',
+    schema: Schema.Struct({ id: Id, stepsCompleted: Schema.Number, currentStep: Schema.NullOr(Schema.String) }),
+  }),
+  runFinished: Events.synced({
+    name: 'v1.WorkflowRunFinished',
+    schema: Schema.Struct({
+      id: Id,
+      workflowId: Id,
+      status: Schema.Literal('success', 'error', 'cancelled'),
+      result: Schema.NullOr(Schema.String),
+      error: Schema.NullOr(Schema.String),
+      finishedAt: Millis,
+    }),
+  }),
+  /** Bulk: workflows with their past runs, one event per batch. */
+  workflowsImported: Events.synced({
+    name: 'v1.WorkflowsImported',
+    schema: Schema.Struct({ workflows: Schema.Array(WorkflowRecord), runs: Schema.Array(RunRecord) }),
+  }),
+}
+
+export const workflowMaterializers = State.SQLite.materializers(workflowEvents, {
+  'v1.WorkflowCreated': ({ tags, createdAt, ...w }) =>
+    workflows.insert({
+      ...w,
+      tags: [...tags],
+      isTemplate: w.isTemplate ? 1 : 0,
+      createdAt,
+      updatedAt: createdAt,
+    }),
+  'v1.WorkflowEdited': ({ id, tags, ...details }) => workflows.update({ ...details, tags: [...tags] }).where({ id }),
+  'v1.WorkflowEnabled': ({ id, updatedAt }) => workflows.update({ enabled: 1, updatedAt }).where({ id }),
+  'v1.WorkflowDisabled': ({ id, updatedAt }) =>
+    workflows.update({ enabled: 0, nextRunAt: null, updatedAt }).where({ id }),
+  'v1.WorkflowScheduled': ({ id, nextRunAt }) => workflows.update({ nextRunAt }).where({ id }),
+  'v1.WorkflowDeleted': ({ id, deletedAt }) => workflows.update({ deletedAt, enabled: 0 }).where({ id }),
+  'v1.WorkflowRunStarted': ({ id, workflowId, trigger, stepsTotal, startedAt }) => [
+    workflowRuns.insert({ id, workflowId, status: 'running', trigger, stepsTotal, createdAt: startedAt, startedAt }),
+    {
+      sql: 'UPDATE workflows SET runCount = runCount + 1, lastRunAt = $startedAt WHERE id = $workflowId',
+      bindValues: { workflowId, startedAt },
+      writeTables: new Set(['workflows']),
+    },
+  ],
+  'v1.WorkflowRunProgressed': ({ id, stepsCompleted, currentStep }) =>
+    workflowRuns.update({ stepsCompleted, currentStep }).where({ id }),
+  'v1.WorkflowRunFinished': ({ id, workflowId, status, result, error, finishedAt }) => [
+    workflowRuns.update({ status, result, error, finishedAt, currentStep: null }).where({ id }),
+    {
+      sql: `UPDATE workflows SET successCount = successCount + $success, errorCount = errorCount + $failed
+            WHERE id = $workflowId`,
+      bindValues: { workflowId, success: status === 'success' ? 1 : 0, failed: status === 'error' ? 1 : 0 },
+      writeTables: new Set(['workflows']),
+    },
+  ],
+  'v1.WorkflowsImported': ({ workflows: rows, runs }) => {
+    const stats = new Map<string, { runs: number; ok: number; failed: number; last: number }>()
+    for (const r of runs) {
+      const s = stats.get(r.workflowId) ?? { runs: 0, ok: 0, failed: 0, last: 0 }
+      stats.set(r.workflowId, {
+        runs: s.runs + 1,
+        ok: s.ok + (r.status === 'success' ? 1 : 0),
+        failed: s.failed + (r.status === 'error' ? 1 : 0),
+        last: Math.max(s.last, r.startedAt ?? r.createdAt),
+      })
+    }
+    return [
+      ...rows.map((w) => {
+        const s = stats.get(w.id)
+        return workflows.insert({
+          ...w,
+          tags: [...w.tags],
+          enabled: w.enabled ? 1 : 0,
+          isTemplate: w.isTemplate ? 1 : 0,
+          runCount: s?.runs ?? 0,
+          successCount: s?.ok ?? 0,
+          errorCount: s?.failed ?? 0,
+          lastRunAt: s === undefined ? null : s.last,
+          updatedAt: w.createdAt,
+        })
+      }),
+      ...runs.map((r) => workflowRuns.insert(r)),
+    ]
+  },
+})
+
+const LatestRun = Schema.Struct({
+  id: Schema.String,
+  name: Schema.String,
+  enabled: Schema.Number,
+  isTemplate: Schema.Number,
+  runCount: Schema.Number,
+  successCount: Schema.Number,
+  errorCount: Schema.Number,
+  lastRunAt: Schema.NullOr(Schema.Number),
+  nextRunAt: Schema.NullOr(Schema.Number),
+  latestRunId: Schema.NullOr(Schema.String),
+  latestRunStatus: Schema.NullOr(RunStatus),
+  latestRunStartedAt: Schema.NullOr(Schema.Number),
+  latestRunFinishedAt: Schema.NullOr(Schema.Number),
+  latestRunStepsCompleted: Schema.NullOr(Schema.Number),
+  latestRunStepsTotal: Schema.NullOr(Schema.Number),
+})
+export type WorkflowWithLatestRun = typeof LatestRun.Type
+
+/** Workflows (not templates) with their most recent run; the run comes from the (workflowId, createdAt) index. */
+export const workflowsWithLatestRun$ = queryDb(
+  {
+    query: `SELECT w.id, w.name, w.enabled, w.isTemplate, w.runCount, w.successCount, w.errorCount,
+                   w.lastRunAt, w.nextRunAt,
+                   r.id AS latestRunId, r.status AS latestRunStatus, r.startedAt AS latestRunStartedAt,
+                   r.finishedAt AS latestRunFinishedAt, r.stepsCompleted AS latestRunStepsCompleted,
+                   r.stepsTotal AS latestRunStepsTotal
+            FROM workflows w
+            LEFT JOIN workflow_runs r ON r.id = (
+              SELECT id FROM workflow_runs WHERE workflowId = w.id ORDER BY createdAt DESC LIMIT 1)
+            WHERE w.deletedAt IS NULL AND w.isTemplate = 0
+            ORDER BY w.updatedAt DESC`,
+    schema: Schema.Array(LatestRun),
+    queriedTables: new Set(['workflows', 'workflow_runs']),
+  },
+  { label: 'workflows.withLatestRun' },
+)
+
+export const workflowTemplates$ = queryDb(
+  workflows.where({ deletedAt: null, isTemplate: 1 }).orderBy('updatedAt', 'desc'),
+  { label: 'workflows.templates' },
+)
+
+export const workflowRunsOf$ = (workflowId: string) =>
+  queryDb(workflowRuns.where({ workflowId }).orderBy('createdAt', 'desc').limit(50), {
+    label: 'workflows.runs',
+    deps: [workflowId],
+  })
