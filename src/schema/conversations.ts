@@ -16,7 +16,11 @@ export const ToolCall = Schema.Struct({
 })
 export type ToolCall = typeof ToolCall.Type
 
-export const AttachmentMeta = Schema.Struct({ name: Schema.String, mimeType: Schema.String, size: Schema.Number })
+export const AttachmentMeta = Schema.Struct({
+  name: Schema.String,
+  mimeType: Schema.String,
+  size: Schema.Number,
+})
 export type AttachmentMeta = typeof AttachmentMeta.Type
 
 /** Model accounting of a message; absent for messages a person wrote. */
@@ -74,8 +78,12 @@ export const conversations = State.SQLite.table({
     deletedAt: State.SQLite.integer({ nullable: true }),
   },
   indexes: [
-    { name: 'conversations_recent', columns: ['deletedAt', 'archived', 'lastMessageAt'] },
-    { name: 'conversations_persona_recent', columns: ['personaId', 'deletedAt', 'archived', 'lastMessageAt'] },
+    // Both end in `id`, the list's tie-break, so the whole ORDER BY is an index walk.
+    { name: 'conversations_recent', columns: ['deletedAt', 'archived', 'lastMessageAt', 'id'] },
+    {
+      name: 'conversations_persona_recent',
+      columns: ['personaId', 'deletedAt', 'archived', 'lastMessageAt', 'id'],
+    },
   ],
 })
 export type ConversationRow = typeof conversations.Type
@@ -97,7 +105,9 @@ export const messages = State.SQLite.table({
     createdAt: State.SQLite.integer(),
     deletedAt: State.SQLite.integer({ nullable: true }),
   },
-  indexes: [{ name: 'messages_conversation_time', columns: ['conversationId', 'deletedAt', 'createdAt'] }],
+  indexes: [
+    { name: 'messages_conversation_time', columns: ['conversationId', 'deletedAt', 'createdAt', 'id'] },
+  ],
 })
 export type MessageRow = typeof messages.Type
 
@@ -160,7 +170,8 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
     conversations.insert({ id, personaId, title, createdAt, updatedAt: createdAt, lastMessageAt: createdAt }),
   'v1.ConversationDetailsChanged': ({ id, topics, ...details }) =>
     conversations.update({ ...details, topics: [...topics] }).where({ id }),
-  'v1.ConversationArchived': ({ id, archivedAt }) => conversations.update({ archived: 1, archivedAt }).where({ id }),
+  'v1.ConversationArchived': ({ id, archivedAt }) =>
+    conversations.update({ archived: 1, archivedAt }).where({ id }),
   'v1.ConversationUnarchived': ({ id, updatedAt }) =>
     conversations.update({ archived: 0, archivedAt: null, updatedAt }).where({ id }),
   'v1.ConversationDeleted': ({ id, deletedAt }) => [
@@ -169,8 +180,14 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
   ],
   'v1.MessageAdded': (m) => [insertMessage(m), bumpConversation(m.conversationId, 1, m.createdAt)],
   'v1.MessageDeleted': ({ id, conversationId, deletedAt }) => [
-    messages.update({ deletedAt }).where({ id }),
-    bumpConversation(conversationId, -1, 0),
+    // Count it off only if it is still live, so a repeated delete does not count twice.
+    {
+      sql: `UPDATE conversations SET messageCount = messageCount - 1 WHERE id = $conversationId
+              AND EXISTS (SELECT 1 FROM messages WHERE id = $id AND deletedAt IS NULL)`,
+      bindValues: { conversationId, id },
+      writeTables: new Set(['conversations']),
+    },
+    messages.update({ deletedAt }).where({ id, deletedAt: null }),
   ],
   'v1.ConversationsImported': ({ conversations: rows, messages: msgs }) => {
     const counts = new Map<string, { n: number; last: number }>()
@@ -197,31 +214,45 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
 
 export const CONVERSATION_PAGE_SIZE = 50
 
-/** Recent conversations, 50 a page, newest activity first; archived ones on their own list. */
-export const recentConversations$ = (options: { personaId: string | null; archived: boolean; page: number }) =>
-  queryDb(
-    conversations
-      .where({ deletedAt: null, archived: options.archived ? 1 : 0, personaId: options.personaId ?? undefined })
-      .orderBy([
-        { col: 'lastMessageAt', direction: 'desc' },
-        { col: 'id', direction: 'asc' },
-      ])
-      .offset(options.page * CONVERSATION_PAGE_SIZE)
-      .limit(CONVERSATION_PAGE_SIZE + 1),
-    { label: 'conversations.recent', deps: [options.personaId ?? '', options.archived ? 1 : 0, options.page] },
-  )
+export type RecentConversationsOptions = { personaId: string | null; archived: boolean; page: number }
+
+/** The query behind `recentConversations$` (exported so tests can check its plan). */
+export const recentConversationsQuery = (options: RecentConversationsOptions) =>
+  conversations
+    .where({ deletedAt: null, archived: options.archived ? 1 : 0, personaId: options.personaId ?? undefined })
+    .orderBy([
+      { col: 'lastMessageAt', direction: 'desc' },
+      { col: 'id', direction: 'desc' },
+    ])
+    .offset(options.page * CONVERSATION_PAGE_SIZE)
+    .limit(CONVERSATION_PAGE_SIZE + 1)
+
+/**
+ * Recent conversations, newest activity first; archived ones on their own list. A page is 50 rows
+ * plus one, so the UI can tell a next page exists without a COUNT.
+ */
+export const recentConversations$ = (options: RecentConversationsOptions) =>
+  queryDb(recentConversationsQuery(options), {
+    label: 'conversations.recent',
+    deps: [options.personaId ?? '', options.archived ? 1 : 0, options.page],
+  })
+
+/** The query behind `conversationMessages$` (exported so tests can check its plan). */
+export const conversationMessagesQuery = (conversationId: string) =>
+  messages.where({ conversationId, deletedAt: null }).orderBy([
+    { col: 'createdAt', direction: 'asc' },
+    { col: 'id', direction: 'asc' },
+  ])
 
 /** A conversation's messages in the order they were written. */
 export const conversationMessages$ = (conversationId: string) =>
-  queryDb(
-    messages
-      .where({ conversationId, deletedAt: null })
-      .orderBy([
-        { col: 'createdAt', direction: 'asc' },
-        { col: 'id', direction: 'asc' },
-      ]),
-    { label: 'conversations.messages', deps: [conversationId] },
-  )
+  queryDb(conversationMessagesQuery(conversationId), {
+    label: 'conversations.messages',
+    deps: [conversationId],
+  })
 
 export const conversationById$ = (id: string) =>
-  queryDb(conversations.where({ id }).first({ behaviour: 'undefined' }), { label: 'conversations.byId', deps: [id] })
+  queryDb(conversations.where({ id }).first({ behaviour: 'undefined' }), {
+    label: 'conversations.byId',
+    deps: [id],
+  })

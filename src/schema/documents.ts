@@ -82,4 +82,7 @@ export const recentDocuments$ = queryDb(documents.where({ deletedAt: null }).ord
 })
 
 export const documentChunks$ = (documentId: string) =>
-  queryDb(documentChunks.where({ documentId }).orderBy('ord', 'asc'), { label: 'documents.chunks', deps: [documentId] })
+  queryDb(documentChunks.where({ documentId }).orderBy('ord', 'asc'), {
+    label: 'documents.chunks',
+    deps: [documentId],
+  })

@@ -86,18 +86,23 @@ export const memories = State.SQLite.table({
     deletedAt: State.SQLite.integer({ nullable: true }),
   },
   indexes: [
-    // The memory list orders by importance then last access inside one persona; each index
-    // serves that order directly (no sort step), with or without a type or tier filter.
-    { name: 'memories_persona_rank', columns: ['personaId', 'deletedAt', 'importance', 'lastAccessedAt'] },
+    // The memory list orders by importance, then last access, then id (a stable tie-break) inside
+    // one persona; each index serves that order directly (no sort step), with or without a type or
+    // tier filter. `createdAt` rides along at the end so a date-range filter is checked inside the
+    // index, without a table lookup. There is deliberately no (personaId, deletedAt, createdAt)
+    // index: the planner would pick it for a date range and then sort the whole range.
+    {
+      name: 'memories_persona_rank',
+      columns: ['personaId', 'deletedAt', 'importance', 'lastAccessedAt', 'id', 'createdAt'],
+    },
     {
       name: 'memories_persona_type_rank',
-      columns: ['personaId', 'deletedAt', 'type', 'importance', 'lastAccessedAt'],
+      columns: ['personaId', 'deletedAt', 'type', 'importance', 'lastAccessedAt', 'id', 'createdAt'],
     },
     {
       name: 'memories_persona_tier_rank',
-      columns: ['personaId', 'deletedAt', 'tier', 'importance', 'lastAccessedAt'],
+      columns: ['personaId', 'deletedAt', 'tier', 'importance', 'lastAccessedAt', 'id', 'createdAt'],
     },
-    { name: 'memories_persona_created', columns: ['personaId', 'deletedAt', 'createdAt'] },
     { name: 'memories_persona_factKey', columns: ['personaId', 'factKey'] },
     { name: 'memories_expires', columns: ['expiresAt'] },
     { name: 'memories_origin', columns: ['originKind', 'originId'] },
@@ -187,14 +192,45 @@ const sqlOp = (sql: string, bindValues: Record<string, string | number | null>, 
 })
 
 const adjustMemoryCount = (personaId: string, delta: number) =>
-  sqlOp('UPDATE personas SET memoryCount = memoryCount + $delta WHERE id = $personaId', { personaId, delta }, [
-    'personas',
-  ])
+  sqlOp(
+    'UPDATE personas SET memoryCount = memoryCount + $delta WHERE id = $personaId',
+    { personaId, delta },
+    ['personas'],
+  )
 
-const adjustLinkCounts = (fromId: string, toId: string, delta: number) =>
-  sqlOp('UPDATE memories SET linkCount = linkCount + $delta WHERE id IN ($fromId, $toId)', { fromId, toId, delta }, [
-    'memories',
-  ])
+/**
+ * Moves the persona's count only when the memory is really changing state (live ↔ deleted), so a
+ * repeated delete or a second "Undo" (or the same change arriving from two devices) counts once.
+ * Runs before the memory row itself changes.
+ */
+const adjustMemoryCountIf = (id: string, personaId: string, delta: 1 | -1) =>
+  sqlOp(
+    `UPDATE personas SET memoryCount = memoryCount + $delta WHERE id = $personaId
+       AND EXISTS (SELECT 1 FROM memories WHERE id = $id AND deletedAt IS ${delta < 0 ? '' : 'NOT '}NULL)`,
+    { id, personaId, delta },
+    ['personas'],
+  )
+
+/**
+ * Recounts `linkCount` (live links whose other end is a live memory) for the memories matched by
+ * `whereSql`. A recount rather than ±1 keeps the count right when the same pair is linked twice,
+ * when a delete or restore is repeated, or when a neighbour was deleted in between.
+ */
+const recountLinks = (whereSql: string, bindValues: Record<string, string | number | null>) =>
+  sqlOp(
+    `UPDATE memories SET linkCount = (
+       SELECT count(*) FROM memory_links l
+       JOIN memories o ON o.id = CASE WHEN l.fromId = memories.id THEN l.toId ELSE l.fromId END
+       WHERE (l.fromId = memories.id OR l.toId = memories.id) AND l.deletedAt IS NULL AND o.deletedAt IS NULL)
+     WHERE ${whereSql}`,
+    bindValues,
+    ['memories'],
+  )
+
+/** The memory `$id` and every memory at the other end of one of its links deleted or restored at `$at`. */
+const SELF_AND_NEIGHBOURS = `id = $id OR id IN (
+  SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
+  WHERE (fromId = $id OR toId = $id) AND deletedAt IS $at)`
 
 const insertMemory = (m: MemoryRecord) =>
   memories.insert({
@@ -228,48 +264,39 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
         ['memories'],
       ),
     ),
-  'v1.MemoriesEmbedded': ({ ids, model }) => memories.update({ embeddingModel: model }).where({ id: { op: 'IN', value: ids } }),
+  'v1.MemoriesEmbedded': ({ ids, model }) =>
+    memories.update({ embeddingModel: model }).where({ id: { op: 'IN', value: ids } }),
   'v1.MemoryDeleted': ({ id, personaId, deletedAt }) => [
-    // Links go with the memory, so a neighbour never counts a link to something deleted.
-    sqlOp(
-      `UPDATE memories SET linkCount = linkCount - 1 WHERE id IN (
-         SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
-         WHERE (fromId = $id OR toId = $id) AND deletedAt IS NULL)`,
-      { id },
-      ['memories'],
-    ),
+    adjustMemoryCountIf(id, personaId, -1),
+    memories.update({ deletedAt }).where({ id, deletedAt: null }),
+    // Links go with the memory, so a neighbour never counts or shows a link to something deleted.
     sqlOp(
       'UPDATE memory_links SET deletedAt = $deletedAt WHERE (fromId = $id OR toId = $id) AND deletedAt IS NULL',
       { id, deletedAt },
       ['memory_links'],
     ),
-    memories.update({ deletedAt }).where({ id, deletedAt: null }),
-    adjustMemoryCount(personaId, -1),
+    recountLinks(SELF_AND_NEIGHBOURS, { id, at: deletedAt }),
   ],
   'v1.MemoryRestored': ({ id, personaId, deletedAt, restoredAt }) => [
-    memories.update({ deletedAt: null, updatedAt: restoredAt }).where({ id }),
+    adjustMemoryCountIf(id, personaId, 1),
+    memories
+      .update({ deletedAt: null, updatedAt: restoredAt })
+      .where({ id, deletedAt: { op: '!=', value: null } }),
     // Bring back exactly the links that the delete took with it (same timestamp).
     sqlOp(
       'UPDATE memory_links SET deletedAt = NULL WHERE (fromId = $id OR toId = $id) AND deletedAt = $deletedAt',
       { id, deletedAt },
       ['memory_links'],
     ),
-    sqlOp(
-      `UPDATE memories SET linkCount = linkCount + 1 WHERE id IN (
-         SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
-         WHERE (fromId = $id OR toId = $id) AND deletedAt IS NULL)`,
-      { id },
-      ['memories'],
-    ),
-    adjustMemoryCount(personaId, 1),
+    recountLinks(SELF_AND_NEIGHBOURS, { id, at: null }),
   ],
   'v1.MemoriesLinked': ({ id, fromId, toId, createdAt }) => [
     memoryLinks.insert({ id, fromId, toId, createdAt }),
-    adjustLinkCounts(fromId, toId, 1),
+    recountLinks('id IN ($fromId, $toId)', { fromId, toId }),
   ],
   'v1.MemoriesUnlinked': ({ id, fromId, toId, deletedAt }) => [
-    memoryLinks.update({ deletedAt }).where({ id }),
-    adjustLinkCounts(fromId, toId, -1),
+    memoryLinks.update({ deletedAt }).where({ id, deletedAt: null }),
+    recountLinks('id IN ($fromId, $toId)', { fromId, toId }),
   ],
   'v1.MemoriesImported': ({ memories: rows }) => [
     ...rows.map(insertMemory),
@@ -296,11 +323,8 @@ export const NO_MEMORY_FILTERS: MemoryFilters = {
   createdTo: null,
 }
 
-/**
- * One page of a persona's memories, filtered, ordered by importance then last access.
- * It asks for one row more than a page so the UI knows whether a next page exists without a COUNT.
- */
-export const memoryPage$ = (personaId: string, filters: MemoryFilters, page: number) => {
+/** The query behind `memoryPage$` (exported so tests can check its plan). */
+export const memoryPageQuery = (personaId: string, filters: MemoryFilters, page: number) => {
   let query = memories.where({
     personaId,
     deletedAt: null,
@@ -308,22 +332,30 @@ export const memoryPage$ = (personaId: string, filters: MemoryFilters, page: num
     tier: filters.tier ?? undefined,
     importance: filters.minImportance > 0 ? { op: '>=', value: filters.minImportance } : undefined,
   })
-  // Only bound the dates that are set: an open bound would still tempt the planner into the
-  // creation-date index and a sort.
+  // Only bound the dates that are set. The bounds are checked inside the rank index (it ends in
+  // `createdAt`), so the page still comes off the index in order (see indexes.test.ts).
   if (filters.createdFrom !== null) query = query.where('createdAt', '>=', filters.createdFrom)
   if (filters.createdTo !== null) query = query.where('createdAt', '<=', filters.createdTo)
-  return queryDb(
-    query
-      .orderBy([
-        { col: 'importance', direction: 'desc' },
-        { col: 'lastAccessedAt', direction: 'desc' },
-        { col: 'id', direction: 'asc' },
-      ])
-      .offset(page * MEMORY_PAGE_SIZE)
-      .limit(MEMORY_PAGE_SIZE + 1),
-    { label: 'memories.page', deps: [personaId, JSON.stringify(filters), page] },
-  )
+  return query
+    .orderBy([
+      { col: 'importance', direction: 'desc' },
+      { col: 'lastAccessedAt', direction: 'desc' },
+      // Tie-break in the same direction as the rest, so the rank indexes serve the whole order.
+      { col: 'id', direction: 'desc' },
+    ])
+    .offset(page * MEMORY_PAGE_SIZE)
+    .limit(MEMORY_PAGE_SIZE + 1)
 }
+
+/**
+ * One page of a persona's memories, filtered, ordered by importance then last access.
+ * It asks for one row more than a page so the UI knows whether a next page exists without a COUNT.
+ */
+export const memoryPage$ = (personaId: string, filters: MemoryFilters, page: number) =>
+  queryDb(memoryPageQuery(personaId, filters, page), {
+    label: 'memories.page',
+    deps: [personaId, JSON.stringify(filters), page],
+  })
 
 export const memoryById$ = (id: string) =>
   queryDb(memories.where({ id }).first({ behaviour: 'undefined' }), { label: 'memories.byId', deps: [id] })
@@ -337,7 +369,15 @@ export const linkedMemories$ = (id: string) =>
               WHERE (l.fromId = $id OR l.toId = $id) AND l.deletedAt IS NULL AND m.deletedAt IS NULL
               ORDER BY m.importance DESC`,
       bindValues: { id },
-      schema: Schema.Array(Schema.Struct({ linkId: Schema.String, id: Schema.String, name: Schema.String, type: MemoryType, importance: Schema.Number })),
+      schema: Schema.Array(
+        Schema.Struct({
+          linkId: Schema.String,
+          id: Schema.String,
+          name: Schema.String,
+          type: MemoryType,
+          importance: Schema.Number,
+        }),
+      ),
     },
     { label: 'memories.linked', deps: [id] },
   )

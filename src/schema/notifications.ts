@@ -57,16 +57,15 @@ export const notificationMaterializers = State.SQLite.materializers(notification
 })
 
 /** The inbox: unread first, then newest first; dismissed ones are gone from it. */
-export const inbox$ = queryDb(
-  notifications
-    .where({ dismissedAt: null })
-    .orderBy([
-      { col: 'unread', direction: 'desc' },
-      { col: 'createdAt', direction: 'desc' },
-    ])
-    .limit(200),
-  { label: 'notifications.inbox' },
-)
+export const INBOX_LIMIT = 200
+export const inboxQuery = notifications
+  .where({ dismissedAt: null })
+  .orderBy([
+    { col: 'unread', direction: 'desc' },
+    { col: 'createdAt', direction: 'desc' },
+  ])
+  .limit(INBOX_LIMIT)
+export const inbox$ = queryDb(inboxQuery, { label: 'notifications.inbox' })
 
 export const unreadCount$ = queryDb(notifications.count().where({ dismissedAt: null, unread: 1 }), {
   label: 'notifications.unreadCount',

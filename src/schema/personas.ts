@@ -148,25 +148,19 @@ export const personaMaterializers = State.SQLite.materializers(personaEvents, {
 })
 
 /** Active personas, most recently used first (never-used ones by creation, newest first). */
-export const activePersonas$ = queryDb(
-  personas
-    .where({ deletedAt: null, active: 1 })
-    .orderBy([
-      { col: 'lastUsedAt', direction: 'desc' },
-      { col: 'createdAt', direction: 'desc' },
-    ]),
-  { label: 'personas.active' },
-)
+export const activePersonasQuery = personas.where({ deletedAt: null, active: 1 }).orderBy([
+  { col: 'lastUsedAt', direction: 'desc' },
+  { col: 'createdAt', direction: 'desc' },
+])
+export const activePersonas$ = queryDb(activePersonasQuery, { label: 'personas.active' })
 
 /** Every persona that is not deleted, active ones first, for management screens and pickers. */
-export const allPersonas$ = queryDb(
-  personas.where({ deletedAt: null }).orderBy([
-    { col: 'active', direction: 'desc' },
-    { col: 'lastUsedAt', direction: 'desc' },
-    { col: 'createdAt', direction: 'desc' },
-  ]),
-  { label: 'personas.all' },
-)
+export const allPersonasQuery = personas.where({ deletedAt: null }).orderBy([
+  { col: 'active', direction: 'desc' },
+  { col: 'lastUsedAt', direction: 'desc' },
+  { col: 'createdAt', direction: 'desc' },
+])
+export const allPersonas$ = queryDb(allPersonasQuery, { label: 'personas.all' })
 
 export const personaById$ = (id: string) =>
   queryDb(personas.where({ id }).first({ behaviour: 'undefined' }), {

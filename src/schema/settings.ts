@@ -50,12 +50,18 @@ export const settings = State.SQLite.table({
 export type SettingsRow = typeof settings.Type
 
 export const settingsEvents = {
-  userNameChanged: Events.synced({ name: 'v1.UserNameChanged', schema: Schema.Struct({ userName: Schema.String }) }),
+  userNameChanged: Events.synced({
+    name: 'v1.UserNameChanged',
+    schema: Schema.Struct({ userName: Schema.String }),
+  }),
   privacySettingsChanged: Events.synced({
     name: 'v1.PrivacySettingsChanged',
     schema: Schema.Struct({ privacy: PrivacySettings }),
   }),
-  lockSettingsChanged: Events.synced({ name: 'v1.LockSettingsChanged', schema: Schema.Struct({ lock: LockSettings }) }),
+  lockSettingsChanged: Events.synced({
+    name: 'v1.LockSettingsChanged',
+    schema: Schema.Struct({ lock: LockSettings }),
+  }),
   appearanceChanged: Events.synced({
     name: 'v1.AppearanceChanged',
     schema: Schema.Struct({ appearance: AppearanceSettings }),

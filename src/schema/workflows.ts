@@ -29,7 +29,10 @@ export const WorkflowStep = Schema.Struct({
 })
 export type WorkflowStep = typeof WorkflowStep.Type
 
-export const WorkflowDefinition = Schema.Struct({ trigger: WorkflowTrigger, steps: Schema.Array(WorkflowStep) })
+export const WorkflowDefinition = Schema.Struct({
+  trigger: WorkflowTrigger,
+  steps: Schema.Array(WorkflowStep),
+})
 export type WorkflowDefinition = typeof WorkflowDefinition.Type
 
 export const RUN_STATUSES = ['pending', 'running', 'success', 'error', 'cancelled'] as const
@@ -133,20 +136,39 @@ export const workflowEvents = {
     name: 'v1.WorkflowEdited',
     schema: Schema.Struct({ id: Id, ...WorkflowDetails.fields, updatedAt: Millis }),
   }),
-  workflowEnabled: Events.synced({ name: 'v1.WorkflowEnabled', schema: Schema.Struct({ id: Id, updatedAt: Millis }) }),
-  workflowDisabled: Events.synced({ name: 'v1.WorkflowDisabled', schema: Schema.Struct({ id: Id, updatedAt: Millis }) }),
+  workflowEnabled: Events.synced({
+    name: 'v1.WorkflowEnabled',
+    schema: Schema.Struct({ id: Id, updatedAt: Millis }),
+  }),
+  workflowDisabled: Events.synced({
+    name: 'v1.WorkflowDisabled',
+    schema: Schema.Struct({ id: Id, updatedAt: Millis }),
+  }),
   workflowScheduled: Events.synced({
     name: 'v1.WorkflowScheduled',
     schema: Schema.Struct({ id: Id, nextRunAt: Schema.NullOr(Millis) }),
   }),
-  workflowDeleted: Events.synced({ name: 'v1.WorkflowDeleted', schema: Schema.Struct({ id: Id, deletedAt: Millis }) }),
+  workflowDeleted: Events.synced({
+    name: 'v1.WorkflowDeleted',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis }),
+  }),
   runStarted: Events.synced({
     name: 'v1.WorkflowRunStarted',
-    schema: Schema.Struct({ id: Id, workflowId: Id, trigger: Schema.String, stepsTotal: Schema.Number, startedAt: Millis }),
+    schema: Schema.Struct({
+      id: Id,
+      workflowId: Id,
+      trigger: Schema.String,
+      stepsTotal: Schema.Number,
+      startedAt: Millis,
+    }),
   }),
   runProgressed: Events.synced({
     name: 'v1.WorkflowRunProgressed',
-    schema: Schema.Struct({ id: Id, stepsCompleted: Schema.Number, currentStep: Schema.NullOr(Schema.String) }),
+    schema: Schema.Struct({
+      id: Id,
+      stepsCompleted: Schema.Number,
+      currentStep: Schema.NullOr(Schema.String),
+    }),
   }),
   runFinished: Events.synced({
     name: 'v1.WorkflowRunFinished',
@@ -175,14 +197,23 @@ export const workflowMaterializers = State.SQLite.materializers(workflowEvents, 
       createdAt,
       updatedAt: createdAt,
     }),
-  'v1.WorkflowEdited': ({ id, tags, ...details }) => workflows.update({ ...details, tags: [...tags] }).where({ id }),
+  'v1.WorkflowEdited': ({ id, tags, ...details }) =>
+    workflows.update({ ...details, tags: [...tags] }).where({ id }),
   'v1.WorkflowEnabled': ({ id, updatedAt }) => workflows.update({ enabled: 1, updatedAt }).where({ id }),
   'v1.WorkflowDisabled': ({ id, updatedAt }) =>
     workflows.update({ enabled: 0, nextRunAt: null, updatedAt }).where({ id }),
   'v1.WorkflowScheduled': ({ id, nextRunAt }) => workflows.update({ nextRunAt }).where({ id }),
   'v1.WorkflowDeleted': ({ id, deletedAt }) => workflows.update({ deletedAt, enabled: 0 }).where({ id }),
   'v1.WorkflowRunStarted': ({ id, workflowId, trigger, stepsTotal, startedAt }) => [
-    workflowRuns.insert({ id, workflowId, status: 'running', trigger, stepsTotal, createdAt: startedAt, startedAt }),
+    workflowRuns.insert({
+      id,
+      workflowId,
+      status: 'running',
+      trigger,
+      stepsTotal,
+      createdAt: startedAt,
+      startedAt,
+    }),
     {
       sql: 'UPDATE workflows SET runCount = runCount + 1, lastRunAt = $startedAt WHERE id = $workflowId',
       bindValues: { workflowId, startedAt },
@@ -192,13 +223,21 @@ export const workflowMaterializers = State.SQLite.materializers(workflowEvents, 
   'v1.WorkflowRunProgressed': ({ id, stepsCompleted, currentStep }) =>
     workflowRuns.update({ stepsCompleted, currentStep }).where({ id }),
   'v1.WorkflowRunFinished': ({ id, workflowId, status, result, error, finishedAt }) => [
-    workflowRuns.update({ status, result, error, finishedAt, currentStep: null }).where({ id }),
+    // A run finishes once: a late "success" after a "cancel" (or a repeated event) changes nothing.
     {
       sql: `UPDATE workflows SET successCount = successCount + $success, errorCount = errorCount + $failed
-            WHERE id = $workflowId`,
-      bindValues: { workflowId, success: status === 'success' ? 1 : 0, failed: status === 'error' ? 1 : 0 },
+            WHERE id = $workflowId AND EXISTS (SELECT 1 FROM workflow_runs WHERE id = $id AND finishedAt IS NULL)`,
+      bindValues: {
+        workflowId,
+        id,
+        success: status === 'success' ? 1 : 0,
+        failed: status === 'error' ? 1 : 0,
+      },
       writeTables: new Set(['workflows']),
     },
+    workflowRuns
+      .update({ status, result, error, finishedAt, currentStep: null })
+      .where({ id, finishedAt: null }),
   ],
   'v1.WorkflowsImported': ({ workflows: rows, runs }) => {
     const stats = new Map<string, { runs: number; ok: number; failed: number; last: number }>()
@@ -251,9 +290,7 @@ const LatestRun = Schema.Struct({
 export type WorkflowWithLatestRun = typeof LatestRun.Type
 
 /** Workflows (not templates) with their most recent run; the run comes from the (workflowId, createdAt) index. */
-export const workflowsWithLatestRun$ = queryDb(
-  {
-    query: `SELECT w.id, w.name, w.enabled, w.isTemplate, w.runCount, w.successCount, w.errorCount,
+export const WORKFLOWS_WITH_LATEST_RUN_SQL = `SELECT w.id, w.name, w.enabled, w.isTemplate, w.runCount, w.successCount, w.errorCount,
                    w.lastRunAt, w.nextRunAt,
                    r.id AS latestRunId, r.status AS latestRunStatus, r.startedAt AS latestRunStartedAt,
                    r.finishedAt AS latestRunFinishedAt, r.stepsCompleted AS latestRunStepsCompleted,
@@ -262,7 +299,10 @@ export const workflowsWithLatestRun$ = queryDb(
             LEFT JOIN workflow_runs r ON r.id = (
               SELECT id FROM workflow_runs WHERE workflowId = w.id ORDER BY createdAt DESC LIMIT 1)
             WHERE w.deletedAt IS NULL AND w.isTemplate = 0
-            ORDER BY w.updatedAt DESC`,
+            ORDER BY w.updatedAt DESC`
+export const workflowsWithLatestRun$ = queryDb(
+  {
+    query: WORKFLOWS_WITH_LATEST_RUN_SQL,
     schema: Schema.Array(LatestRun),
     queriedTables: new Set(['workflows', 'workflow_runs']),
   },
