@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { insertMany } from './insert-many.ts'
 import { Id, Millis, Percent, Tags } from './shared.ts'
 
 export const Sentiment = Schema.Literal('positive', 'neutral', 'negative', 'mixed')
@@ -155,8 +156,11 @@ export const conversationEvents = {
   }),
 }
 
-const insertMessage = (m: MessageRecord) =>
-  messages.insert({ ...m, toolCalls: [...m.toolCalls], attachments: [...m.attachments] })
+const messageRow = (m: MessageRecord) => ({
+  ...m,
+  toolCalls: [...m.toolCalls],
+  attachments: [...m.attachments],
+})
 
 const bumpConversation = (conversationId: string, delta: number, at: number) => ({
   sql: `UPDATE conversations SET messageCount = messageCount + $delta,
@@ -178,7 +182,10 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
     conversations.update({ deletedAt }).where({ id }),
     messages.update({ deletedAt }).where({ conversationId: id, deletedAt: null }),
   ],
-  'v1.MessageAdded': (m) => [insertMessage(m), bumpConversation(m.conversationId, 1, m.createdAt)],
+  'v1.MessageAdded': (m) => [
+    messages.insert(messageRow(m)),
+    bumpConversation(m.conversationId, 1, m.createdAt),
+  ],
   'v1.MessageDeleted': ({ id, conversationId, deletedAt }) => [
     // Count it off only if it is still live, so a repeated delete does not count twice.
     {
@@ -196,18 +203,21 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
       counts.set(m.conversationId, { n: c.n + 1, last: Math.max(c.last, m.createdAt) })
     }
     return [
-      ...rows.map((c) => {
-        const stats = counts.get(c.id)
-        return conversations.insert({
-          ...c,
-          topics: [...c.topics],
-          archived: c.archivedAt === null ? 0 : 1,
-          messageCount: stats?.n ?? 0,
-          updatedAt: Math.max(c.createdAt, stats?.last ?? 0),
-          lastMessageAt: Math.max(c.createdAt, stats?.last ?? 0),
-        })
-      }),
-      ...msgs.map(insertMessage),
+      ...insertMany(
+        conversations,
+        rows.map((c) => {
+          const stats = counts.get(c.id)
+          return {
+            ...c,
+            topics: [...c.topics],
+            archived: c.archivedAt === null ? 0 : 1,
+            messageCount: stats?.n ?? 0,
+            updatedAt: Math.max(c.createdAt, stats?.last ?? 0),
+            lastMessageAt: Math.max(c.createdAt, stats?.last ?? 0),
+          }
+        }),
+      ),
+      ...insertMany(messages, msgs.map(messageRow)),
     ]
   },
 })

@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { insertMany } from './insert-many.ts'
 import { Id, Millis } from './shared.ts'
 
 export const DocumentKind = Schema.Literal('md', 'txt', 'pdf')
@@ -71,7 +72,7 @@ export const documentEvents = {
 export const documentMaterializers = State.SQLite.materializers(documentEvents, {
   'v1.DocumentImported': ({ chunks, ...doc }) => [
     documents.insert({ ...doc, chunkCount: chunks.length }),
-    ...chunks.map((c) => documentChunks.insert(c)),
+    ...insertMany(documentChunks, chunks),
   ],
   'v1.DocumentRenamed': ({ id, name }) => documents.update({ name }).where({ id }),
   'v1.DocumentDeleted': ({ id, deletedAt }) => documents.update({ deletedAt }).where({ id }),

@@ -5,6 +5,7 @@ import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memo
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
 import { settings, settingsEvents, settingsMaterializers } from './settings.ts'
+import { memoriesWithProbeColumn, TABLE_CHANGE_PROBE } from './table-change-probe.ts'
 import { memoryListState } from './ui-state.ts'
 import { workflowEvents, workflowMaterializers, workflowRuns, workflows } from './workflows.ts'
 
@@ -49,6 +50,12 @@ const materializers = {
  * Bulk data arrives in batch events, so the log stays short relative to the rows it holds and a
  * rebuild replays hundreds of events, not one per row. See docs/ARCHITECTURE.md ("Schema evolution").
  */
-const state = State.SQLite.makeState({ tables, materializers })
+export const makeHearthState = (probe: boolean) =>
+  State.SQLite.makeState({
+    tables: probe ? { ...tables, memories: memoriesWithProbeColumn } : tables,
+    materializers,
+  })
+
+const state = makeHearthState(TABLE_CHANGE_PROBE)
 
 export const schema = makeSchema({ events, state })

@@ -52,12 +52,12 @@ const cases: PlanCase[] = [
   {
     name: 'memoryPage$ by type',
     statement: memoryPage({ type: 'fact' }).asSql(),
-    indexes: ['memories_persona_type_rank'],
+    indexes: ['memories_persona_rank'],
   },
   {
     name: 'memoryPage$ by tier',
     statement: memoryPage({ tier: 'cold' }).asSql(),
-    indexes: ['memories_persona_tier_rank'],
+    indexes: ['memories_persona_rank'],
   },
   {
     name: 'memoryPage$ by minimum importance',
@@ -67,7 +67,7 @@ const cases: PlanCase[] = [
   {
     name: 'memoryPage$ by type and minimum importance',
     statement: memoryPage({ type: 'task', minImportance: 60 }).asSql(),
-    indexes: ['memories_persona_type_rank'],
+    indexes: ['memories_persona_rank'],
   },
   {
     name: 'memoryPage$ by type and tier',
@@ -93,7 +93,7 @@ const cases: PlanCase[] = [
   {
     name: 'memoryPage$ by type within a date range',
     statement: memoryPage({ type: 'event', createdFrom: T0, createdTo: T0 + DAY }).asSql(),
-    indexes: ['memories_persona_type_rank'],
+    indexes: ['memories_persona_rank'],
   },
   {
     name: 'recentConversations$, all personas',

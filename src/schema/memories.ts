@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { insertMany } from './insert-many.ts'
 import { Id, Millis, Percent, Tags, Unit } from './shared.ts'
 
 export const MEMORY_TYPES = [
@@ -86,22 +87,15 @@ export const memories = State.SQLite.table({
     deletedAt: State.SQLite.integer({ nullable: true }),
   },
   indexes: [
-    // The memory list orders by importance, then last access, then id (a stable tie-break) inside
-    // one persona; each index serves that order directly (no sort step), with or without a type or
-    // tier filter. `createdAt` rides along at the end so a date-range filter is checked inside the
-    // index, without a table lookup. There is deliberately no (personaId, deletedAt, createdAt)
-    // index: the planner would pick it for a date range and then sort the whole range.
+    // The memory list orders by importance, then last access, then id (a stable tie-break) inside one
+    // persona. This one index yields rows in exactly that order (no sort step); type, tier and
+    // createdAt ride along at the end so every filter is checked inside the index, without a table
+    // lookup. One index rather than one per filter: each index costs every import (see
+    // docs/ARCHITECTURE.md, "Indexes"). There is deliberately no (personaId, createdAt) index: the
+    // planner would pick it for a date range and then sort the whole range.
     {
       name: 'memories_persona_rank',
-      columns: ['personaId', 'deletedAt', 'importance', 'lastAccessedAt', 'id', 'createdAt'],
-    },
-    {
-      name: 'memories_persona_type_rank',
-      columns: ['personaId', 'deletedAt', 'type', 'importance', 'lastAccessedAt', 'id', 'createdAt'],
-    },
-    {
-      name: 'memories_persona_tier_rank',
-      columns: ['personaId', 'deletedAt', 'tier', 'importance', 'lastAccessedAt', 'id', 'createdAt'],
+      columns: ['personaId', 'deletedAt', 'importance', 'lastAccessedAt', 'id', 'type', 'tier', 'createdAt'],
     },
     { name: 'memories_persona_factKey', columns: ['personaId', 'factKey'] },
     { name: 'memories_expires', columns: ['expiresAt'] },
@@ -232,12 +226,7 @@ const SELF_AND_NEIGHBOURS = `id = $id OR id IN (
   SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
   WHERE (fromId = $id OR toId = $id) AND deletedAt IS $at)`
 
-const insertMemory = (m: MemoryRecord) =>
-  memories.insert({
-    ...m,
-    tags: [...m.tags],
-    updatedAt: m.createdAt,
-  })
+const memoryRow = (m: MemoryRecord) => ({ ...m, tags: [...m.tags], updatedAt: m.createdAt })
 
 const countByPersona = (rows: ReadonlyArray<MemoryRecord>) => {
   const counts = new Map<string, number>()
@@ -247,7 +236,7 @@ const countByPersona = (rows: ReadonlyArray<MemoryRecord>) => {
 
 export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
   'v1.MemoryCreated': (m) => [
-    insertMemory({ ...m, tier: 'hot', lastAccessedAt: m.createdAt, accessCount: 0 }),
+    memories.insert(memoryRow({ ...m, tier: 'hot', lastAccessedAt: m.createdAt, accessCount: 0 })),
     adjustMemoryCount(m.personaId, 1),
   ],
   'v1.MemoryEdited': ({ id, updatedAt, tags, ...content }) =>
@@ -299,7 +288,7 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
     recountLinks('id IN ($fromId, $toId)', { fromId, toId }),
   ],
   'v1.MemoriesImported': ({ memories: rows }) => [
-    ...rows.map(insertMemory),
+    ...insertMany(memories, rows.map(memoryRow)),
     ...[...countByPersona(rows)].map(([personaId, n]) => adjustMemoryCount(personaId, n)),
   ],
 })

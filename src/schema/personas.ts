@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { insertMany } from './insert-many.ts'
 import { Id, Millis, Unit } from './shared.ts'
 
 export const Personality = Schema.Struct({
@@ -112,27 +113,28 @@ export const personaEvents = {
   }),
 }
 
-const insertPersona = (p: PersonaRecord) =>
-  personas.insert({
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    avatar: p.avatar,
-    systemPrompt: p.systemPrompt,
-    personality: p.personality,
-    modelSettings: p.modelSettings,
-    memorySettings: p.memorySettings,
-    apiKey: p.apiKey,
-    active: p.active ? 1 : 0,
-    usageCount: p.usageCount,
-    lastUsedAt: p.lastUsedAt,
-    createdAt: p.createdAt,
-    updatedAt: p.createdAt,
-  })
+const personaRow = (p: PersonaRecord) => ({
+  id: p.id,
+  name: p.name,
+  description: p.description,
+  avatar: p.avatar,
+  systemPrompt: p.systemPrompt,
+  personality: p.personality,
+  modelSettings: p.modelSettings,
+  memorySettings: p.memorySettings,
+  apiKey: p.apiKey,
+  active: p.active ? 1 : 0,
+  usageCount: p.usageCount,
+  lastUsedAt: p.lastUsedAt,
+  createdAt: p.createdAt,
+  updatedAt: p.createdAt,
+})
 
 export const personaMaterializers = State.SQLite.materializers(personaEvents, {
   'v1.PersonaCreated': ({ createdAt, ...p }) =>
-    insertPersona({ ...p, apiKey: null, active: true, usageCount: 0, lastUsedAt: null, createdAt }),
+    personas.insert(
+      personaRow({ ...p, apiKey: null, active: true, usageCount: 0, lastUsedAt: null, createdAt }),
+    ),
   'v1.PersonaUpdated': ({ id, updatedAt, ...profile }) =>
     personas.update({ ...profile, updatedAt }).where({ id }),
   'v1.PersonaApiKeySet': ({ id, apiKey, updatedAt }) => personas.update({ apiKey, updatedAt }).where({ id }),
@@ -144,7 +146,7 @@ export const personaMaterializers = State.SQLite.materializers(personaEvents, {
     writeTables: new Set(['personas']),
   }),
   'v1.PersonaDeleted': ({ id, deletedAt }) => personas.update({ deletedAt }).where({ id }),
-  'v1.PersonasImported': ({ personas: rows }) => rows.map(insertPersona),
+  'v1.PersonasImported': ({ personas: rows }) => insertMany(personas, rows.map(personaRow)),
 })
 
 /** Active personas, most recently used first (never-used ones by creation, newest first). */

@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { insertMany } from './insert-many.ts'
 import { Id, Millis, Tags } from './shared.ts'
 
 export const WorkflowTrigger = Schema.Union(
@@ -251,21 +252,24 @@ export const workflowMaterializers = State.SQLite.materializers(workflowEvents, 
       })
     }
     return [
-      ...rows.map((w) => {
-        const s = stats.get(w.id)
-        return workflows.insert({
-          ...w,
-          tags: [...w.tags],
-          enabled: w.enabled ? 1 : 0,
-          isTemplate: w.isTemplate ? 1 : 0,
-          runCount: s?.runs ?? 0,
-          successCount: s?.ok ?? 0,
-          errorCount: s?.failed ?? 0,
-          lastRunAt: s === undefined ? null : s.last,
-          updatedAt: w.createdAt,
-        })
-      }),
-      ...runs.map((r) => workflowRuns.insert(r)),
+      ...insertMany(
+        workflows,
+        rows.map((w) => {
+          const s = stats.get(w.id)
+          return {
+            ...w,
+            tags: [...w.tags],
+            enabled: w.enabled ? 1 : 0,
+            isTemplate: w.isTemplate ? 1 : 0,
+            runCount: s?.runs ?? 0,
+            successCount: s?.ok ?? 0,
+            errorCount: s?.failed ?? 0,
+            lastRunAt: s === undefined ? null : s.last,
+            updatedAt: w.createdAt,
+          }
+        }),
+      ),
+      ...insertMany(workflowRuns, runs),
     ]
   },
 })

@@ -1,0 +1,82 @@
+import { expect, type Page, test } from '@playwright/test'
+import { memoryNames, openApp } from './support/app.ts'
+
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+]
+
+/** Nothing may stick out sideways: a phone user should never have to scroll horizontally. */
+const expectNoHorizontalScroll = async (page: Page) => {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
+}
+
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: false })
+
+test('sample data loads from the home page, and every screen fits desktop and phone widths in both themes', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  await openApp(page)
+  await expect(
+    page.getByText('No personas yet').or(page.getByRole('heading', { name: 'Your assistant’s home' })),
+  ).toBeVisible()
+  await page.getByLabel('Size').selectOption('small')
+  await page.getByRole('button', { name: 'Load sample data' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: /Sample data loaded: [\d,]+ records/ }),
+  ).toBeVisible({
+    timeout: 60_000,
+  })
+  await expect(page.getByRole('link', { name: '200' })).toBeVisible()
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    for (const size of WIDTHS) {
+      await page.setViewportSize({ width: size.width, height: size.height })
+      await page.goto('/#/')
+      await expect(page.getByRole('heading', { name: 'Your assistant’s home' })).toBeVisible()
+      await expectNoHorizontalScroll(page)
+      await shoot(page, `home-${size.name}-${scheme}`)
+
+      await page.getByRole('link', { name: 'Personas' }).click()
+      await expect(page.getByRole('list', { name: 'Personas' }).getByRole('listitem')).toHaveCount(3)
+      await expectNoHorizontalScroll(page)
+      await shoot(page, `personas-${size.name}-${scheme}`)
+
+      await page.getByRole('link', { name: 'Memories', exact: true }).click()
+      await expect.poll(() => memoryNames(page).then((n) => n.length)).toBeGreaterThan(0)
+      await expectNoHorizontalScroll(page)
+      await shoot(page, `memories-${size.name}-${scheme}`)
+
+      await page.getByRole('button', { name: 'New memory' }).click()
+      await expect(page.getByRole('dialog', { name: 'New memory' })).toBeVisible()
+      await expectNoHorizontalScroll(page)
+      await shoot(page, `memory-dialog-${size.name}-${scheme}`)
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog', { name: 'New memory' })).toBeHidden()
+    }
+  }
+})
+
+test('the app is usable with the keyboard alone', async ({ page }) => {
+  await openApp(page, '#/personas')
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('button', { name: 'Skip to content' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  // From the content, Tab reaches "New persona"; Enter opens the dialog with focus inside it.
+  await page.getByRole('button', { name: 'New persona' }).focus()
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: 'New persona' })
+  await expect(dialog).toBeVisible()
+  // Focus starts in the first field a person fills in: the name.
+  await page.keyboard.type('Keyboard Kim')
+  await expect(dialog.getByLabel('Name')).toHaveValue('Keyboard Kim')
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeHidden()
+  await expect(
+    page.getByRole('list', { name: 'Personas' }).getByRole('listitem', { name: 'Keyboard Kim' }),
+  ).toBeVisible()
+})

@@ -1,0 +1,112 @@
+import { nanoid } from '@livestore/livestore'
+import { events } from '../schema/index.ts'
+import type { MemoryContent, MemoryRow } from '../schema/memories.ts'
+import { CommandError, requireRange, requireText } from './command-error.ts'
+import type { HearthStore } from './store.ts'
+
+export type MemoryDraft = MemoryContent & { importance: number }
+
+export const emptyMemoryDraft = (): MemoryDraft => ({
+  type: 'knowledge',
+  name: '',
+  content: '',
+  summary: '',
+  tags: [],
+  source: 'manual',
+  confidence: 1,
+  expiresAt: null,
+  factCategory: null,
+  factKey: null,
+  importance: 50,
+})
+
+/** Tags are typed as one comma-separated string; stored trimmed, lower-case and unique. */
+export const parseTags = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter((t) => t !== ''),
+  ),
+]
+
+const validDraft = (draft: MemoryDraft): MemoryDraft => {
+  const isFact = draft.type === 'fact'
+  const factKey = isFact ? (draft.factKey?.trim() ?? '') : ''
+  if (isFact && factKey === '') throw new CommandError('A fact needs a key (for example "diet.milk").')
+  return {
+    ...draft,
+    name: requireText(draft.name, 'Name', 500),
+    content: requireText(draft.content, 'Content', 100_000),
+    summary: draft.summary.trim(),
+    tags: draft.tags.map((t) => t.trim()).filter((t) => t !== ''),
+    importance: Math.round(requireRange(draft.importance, 'Importance', 0, 100)),
+    confidence: requireRange(draft.confidence, 'Confidence', 0, 1),
+    factCategory: isFact ? draft.factCategory?.trim() || null : null,
+    factKey: isFact ? factKey : null,
+  }
+}
+
+const contentOf = ({ importance: _importance, ...content }: MemoryDraft): MemoryContent => content
+
+export const createMemory = (
+  store: HearthStore,
+  personaId: string,
+  draft: MemoryDraft,
+  now = Date.now(),
+): string => {
+  const valid = validDraft(draft)
+  const id = nanoid()
+  store.commit(
+    events.memoryCreated({
+      id,
+      personaId,
+      ...contentOf(valid),
+      importance: valid.importance,
+      originKind: null,
+      originId: null,
+      createdAt: now,
+    }),
+    // Writing a memory is working with the persona: it moves up in "active personas by last used".
+    events.personaUsed({ id: personaId, usedAt: now }),
+  )
+  return id
+}
+
+/** Commits only what changed: an importance-only change is its own event, as history should show it. */
+export const editMemory = (store: HearthStore, before: MemoryRow, draft: MemoryDraft, now = Date.now()) => {
+  const valid = validDraft(draft)
+  const content = contentOf(valid)
+  const contentChanged = (Object.keys(content) as Array<keyof MemoryContent>).some(
+    (key) => JSON.stringify(content[key]) !== JSON.stringify(before[key]),
+  )
+  const changes = [
+    ...(contentChanged ? [events.memoryEdited({ id: before.id, ...content, updatedAt: now })] : []),
+    ...(valid.importance !== before.importance
+      ? [events.memoryImportanceChanged({ id: before.id, importance: valid.importance, updatedAt: now })]
+      : []),
+  ]
+  // Both changes land in one transaction; saving an unchanged form writes nothing.
+  if (changes.length > 0) store.commit(...changes)
+  return changes.length
+}
+
+export const deleteMemory = (
+  store: HearthStore,
+  memory: Pick<MemoryRow, 'id' | 'personaId'>,
+  now = Date.now(),
+) => {
+  store.commit(events.memoryDeleted({ id: memory.id, personaId: memory.personaId, deletedAt: now }))
+  return now
+}
+
+/** Undo of a delete: brings the memory back with the links the delete took with it. */
+export const restoreMemory = (
+  store: HearthStore,
+  memory: Pick<MemoryRow, 'id' | 'personaId'>,
+  deletedAt: number,
+  now = Date.now(),
+) =>
+  store.commit(
+    events.memoryRestored({ id: memory.id, personaId: memory.personaId, deletedAt, restoredAt: now }),
+  )

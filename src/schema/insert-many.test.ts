@@ -1,0 +1,51 @@
+import { expect, test } from 'vitest'
+import { memoryRecord, personaRecord } from '../testing/builders.ts'
+import { makeTestStore } from '../testing/test-store.ts'
+import { events, tables } from './index.ts'
+import { insertMany } from './insert-many.ts'
+import { personaById$ } from './personas.ts'
+
+test('a batch larger than the parameter limit is split into statements carrying every value', () => {
+  const rows = Array.from({ length: 3100 }, (_, i) => ({
+    ...memoryRecord({ personaId: 'p', id: `f${i}` }),
+    updatedAt: 0,
+  }))
+  const columns = Object.keys(rows[0] ?? {}).length
+  const statements = insertMany(tables.memories, rows)
+  // At most 32,766 parameters a statement: 3,100 full memories do not fit in one.
+  expect(statements).toHaveLength(Math.ceil(3100 / Math.floor(32_766 / columns)))
+  expect(statements.length).toBeGreaterThan(1)
+  expect(statements.reduce((n, s) => n + (s.bindValues as unknown as unknown[]).length, 0)).toBe(
+    3100 * columns,
+  )
+  expect(insertMany(tables.memories, [])).toEqual([])
+})
+
+test('rows inserted in bulk are stored exactly as a single insert stores them', async () => {
+  const store = await makeTestStore()
+  const persona = personaRecord({ id: 'p1' })
+  const one = memoryRecord({
+    id: 'single',
+    personaId: 'p1',
+    tags: ['a', 'b'],
+    expiresAt: 5,
+    factCategory: null,
+  })
+  const many = Array.from({ length: 2500 }, (_, i) =>
+    memoryRecord({ id: `bulk-${i}`, personaId: 'p1', tags: ['a', 'b'], expiresAt: 5, factCategory: null }),
+  )
+  store.commit(
+    events.personasImported({ personas: [persona] }),
+    events.memoryCreated({ ...one, importance: one.importance, originKind: null, originId: null }),
+    events.memoriesImported({ memories: many }),
+  )
+  const raw = (id: string) =>
+    store.query({
+      query: 'SELECT tags, expiresAt, factCategory, confidence FROM memories WHERE id = $id',
+      bindValues: { id },
+    })
+  expect(raw('bulk-0')).toEqual(raw('single'))
+  expect(raw('bulk-2499')).toEqual(raw('single'))
+  expect(store.query(personaById$('p1'))?.memoryCount).toBe(2501)
+  await store.shutdownPromise()
+})

@@ -1,0 +1,25 @@
+import { StoreRegistry } from '@livestore/livestore'
+import { StoreRegistryProvider } from '@livestore/react'
+import { Suspense, useState } from 'react'
+import { BootScreen } from './components/BootScreen.tsx'
+import { environmentProblem } from './components/environment.ts'
+import { FatalScreen, RootErrorBoundary } from './components/RootErrorBoundary.tsx'
+import { ToastProvider } from './components/Toasts.tsx'
+import { Shell } from './shell/Shell.tsx'
+
+export const App = () => {
+  const [registry] = useState(() => new StoreRegistry())
+  const problem = environmentProblem()
+  if (problem !== null) return <FatalScreen title="Hearth cannot run in this browser" detail={problem} />
+  return (
+    <RootErrorBoundary>
+      <StoreRegistryProvider storeRegistry={registry}>
+        <ToastProvider>
+          <Suspense fallback={<BootScreen />}>
+            <Shell />
+          </Suspense>
+        </ToastProvider>
+      </StoreRegistryProvider>
+    </RootErrorBoundary>
+  )
+}

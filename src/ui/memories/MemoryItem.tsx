@@ -1,0 +1,52 @@
+import { memo } from 'react'
+import type { MemoryRow } from '../../schema/memories.ts'
+import { formatDate, formatRelative } from '../format.ts'
+
+type Props = { memory: MemoryRow; onEdit: (memory: MemoryRow) => void; onDelete: (memory: MemoryRow) => void }
+
+/** One memory in the list; memoised so a live update re-renders only the rows that changed. */
+export const MemoryItem = memo(function MemoryItem({ memory: m, onEdit, onDelete }: Props) {
+  return (
+    <li className="memory" aria-label={m.name}>
+      <div className="memory-head">
+        <span className={`badge badge-${m.type}`}>{m.type}</span>
+        <h2 className="memory-name">{m.name}</h2>
+        <span className="importance" title="Importance">
+          <span className="importance-bar" style={{ width: `${m.importance}%` }} aria-hidden="true" />
+          <span className="importance-value">{m.importance}</span>
+        </span>
+      </div>
+      <p className="memory-content">{m.content}</p>
+      <div className="memory-foot">
+        <span className={`tier tier-${m.tier}`}>{m.tier}</span>
+        {m.tags.map((tag) => (
+          <span key={tag} className="tag">
+            #{tag}
+          </span>
+        ))}
+        <span className="meta">
+          created {formatDate(m.createdAt)} · used {formatRelative(m.lastAccessedAt)}
+          {m.linkCount > 0 ? ` · ${m.linkCount} links` : ''}
+        </span>
+        <span className="memory-actions">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => onEdit(m)}
+            aria-label={`Edit ${m.name}`}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className="button button-small button-danger"
+            onClick={() => onDelete(m)}
+            aria-label={`Delete ${m.name}`}
+          >
+            Delete
+          </button>
+        </span>
+      </div>
+    </li>
+  )
+})

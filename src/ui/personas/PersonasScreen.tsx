@@ -1,0 +1,169 @@
+import { useState } from 'react'
+import {
+  createPersona,
+  DEFAULT_PERSONA_PROFILE,
+  deletePersona,
+  setPersonaActive,
+  updatePersona,
+} from '../../commands/personas.ts'
+import { activePersonas$, allPersonas$, type PersonaRow } from '../../schema/personas.ts'
+import { useAppStore } from '../../store/app-store.ts'
+import { ConfirmDialog } from '../components/Dialog.tsx'
+import { EmptyState } from '../components/EmptyState.tsx'
+import { FormDialog } from '../components/FormDialog.tsx'
+import { useCommand, useToast } from '../components/Toasts.tsx'
+import { formatCount, formatRelative } from '../format.ts'
+import { hrefFor } from '../router.ts'
+import { PersonaForm } from './PersonaForm.tsx'
+
+type Editing = { mode: 'create' } | { mode: 'edit'; persona: PersonaRow } | null
+
+const profileOf = (p: PersonaRow) => ({
+  name: p.name,
+  description: p.description,
+  avatar: p.avatar,
+  systemPrompt: p.systemPrompt,
+  personality: p.personality,
+  modelSettings: p.modelSettings,
+  memorySettings: p.memorySettings,
+})
+
+export const PersonasScreen = () => {
+  const store = useAppStore()
+  const [showInactive, setShowInactive] = useState(false)
+  const personas = store.useQuery(showInactive ? allPersonas$ : activePersonas$)
+  const [editing, setEditing] = useState<Editing>(null)
+  const [deleting, setDeleting] = useState<PersonaRow | null>(null)
+  const run = useCommand()
+  const toast = useToast()
+  const formId = 'persona-form'
+
+  return (
+    <section className="screen" aria-labelledby="personas-title">
+      <div className="screen-header">
+        <h1 id="personas-title">Personas</h1>
+        <div className="toolbar">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={showInactive}
+              onChange={(e) => setShowInactive(e.target.checked)}
+            />
+            Show inactive
+          </label>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setEditing({ mode: 'create' })}
+          >
+            New persona
+          </button>
+        </div>
+      </div>
+      <p className="screen-lead">
+        {showInactive ? 'All personas' : 'Active personas'}, most recently used first.
+      </p>
+
+      {personas.length === 0 ? (
+        <EmptyState title={showInactive ? 'No personas yet' : 'No active personas'}>
+          <p>A persona is an assistant with its own voice and memories. Create one to start.</p>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setEditing({ mode: 'create' })}
+          >
+            Create a persona
+          </button>
+        </EmptyState>
+      ) : (
+        <ul className="card-grid" aria-label="Personas">
+          {personas.map((p) => (
+            <li key={p.id} className={p.active ? 'card' : 'card card-muted'} aria-label={p.name}>
+              <div className="card-head">
+                <span className="avatar" aria-hidden="true">
+                  {p.avatar}
+                </span>
+                <div className="card-title">
+                  <h2>{p.name}</h2>
+                  <p className="meta">
+                    {p.active ? 'Active' : 'Inactive'} · used {formatCount(p.usageCount, 'time')} · last{' '}
+                    {formatRelative(p.lastUsedAt)}
+                  </p>
+                </div>
+              </div>
+              {p.description !== '' && <p className="card-text">{p.description}</p>}
+              <p className="meta">{formatCount(p.memoryCount, 'memory', 'memories')}</p>
+              <div className="card-actions">
+                <a
+                  className="button button-small"
+                  href={hrefFor({ screen: 'memories', personaId: p.id })}
+                  aria-label={`${p.name}’s memories`}
+                >
+                  Memories
+                </a>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setEditing({ mode: 'edit', persona: p })}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => run(() => setPersonaActive(store, p.id, p.active === 0))}
+                >
+                  {p.active ? 'Deactivate' : 'Activate'}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  onClick={() => setDeleting(p)}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <FormDialog
+        title={editing?.mode === 'edit' ? `Edit ${editing.persona.name}` : 'New persona'}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        formId={formId}
+        submitLabel={editing?.mode === 'edit' ? 'Save' : 'Create'}
+      >
+        {editing !== null && (
+          <PersonaForm
+            formId={formId}
+            initial={editing.mode === 'edit' ? profileOf(editing.persona) : DEFAULT_PERSONA_PROFILE}
+            onSubmit={(profile) => {
+              const saved = run(() =>
+                editing.mode === 'edit'
+                  ? updatePersona(store, editing.persona.id, profile)
+                  : createPersona(store, profile),
+              )
+              if (saved) setEditing(null)
+            }}
+          />
+        )}
+      </FormDialog>
+
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.name ?? 'persona'}?`}
+        message="The persona disappears from every list. Its memories and conversations stay in your data."
+        confirmLabel="Delete persona"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          if (deleting !== null && run(() => deletePersona(store, deleting.id))) {
+            toast({ tone: 'info', message: `${deleting.name} deleted.` })
+          }
+          setDeleting(null)
+        }}
+      />
+    </section>
+  )
+}

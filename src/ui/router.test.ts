@@ -1,0 +1,17 @@
+import { expect, test } from 'vitest'
+import { hrefFor, parseRoute, type Route } from './router.ts'
+
+test('every route survives a round trip through its URL', () => {
+  const routes: Route[] = [
+    { screen: 'home' },
+    { screen: 'personas' },
+    { screen: 'memories', personaId: null },
+    { screen: 'memories', personaId: 'a b/c' },
+  ]
+  for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)
+})
+
+test('an unknown path is reported, not silently sent home', () => {
+  expect(parseRoute('#/nowhere')).toEqual({ screen: 'not-found', path: '/nowhere' })
+  expect(parseRoute('')).toEqual({ screen: 'home' })
+})

@@ -1,0 +1,41 @@
+import { useSyncExternalStore } from 'react'
+
+/** Screens are addressed by the URL hash, so reload, back and forward work and links can be shared between tabs. */
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'personas' }
+  | { screen: 'memories'; personaId: string | null }
+  | { screen: 'not-found'; path: string }
+
+export const parseRoute = (hash: string): Route => {
+  const path = hash.replace(/^#/, '') || '/'
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+  if (parts.length === 0) return { screen: 'home' }
+  if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
+  if (parts[0] === 'memories' && parts.length <= 2) return { screen: 'memories', personaId: parts[1] ?? null }
+  return { screen: 'not-found', path }
+}
+
+export const hrefFor = (route: Route): string => {
+  switch (route.screen) {
+    case 'home':
+      return '#/'
+    case 'personas':
+      return '#/personas'
+    case 'memories':
+      return route.personaId === null ? '#/memories' : `#/memories/${encodeURIComponent(route.personaId)}`
+    case 'not-found':
+      return `#${route.path}`
+  }
+}
+
+export const navigate = (route: Route) => {
+  window.location.hash = hrefFor(route)
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange)
+  return () => window.removeEventListener('hashchange', onChange)
+}
+
+export const useRoute = (): Route => parseRoute(useSyncExternalStore(subscribe, () => window.location.hash))

@@ -1,0 +1,93 @@
+import { useEffect, useSyncExternalStore } from 'react'
+import { settings$ } from '../../schema/settings.ts'
+import { useAppStore } from '../../store/app-store.ts'
+import { exposeBenchHandle } from '../../store/bench-handle.ts'
+import { bootStatus } from '../../store/boot-status.ts'
+import { HomeScreen } from '../home/HomeScreen.tsx'
+import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
+import { PersonasScreen } from '../personas/PersonasScreen.tsx'
+import { hrefFor, type Route, useRoute } from '../router.ts'
+import { SaveStatus } from './SaveStatus.tsx'
+import { useUnsavedWarning } from './use-unsaved-warning.ts'
+
+const NAV: Array<{ label: string; route: Route; icon: string }> = [
+  { label: 'Home', route: { screen: 'home' }, icon: '⌂' },
+  { label: 'Personas', route: { screen: 'personas' }, icon: '☺' },
+  { label: 'Memories', route: { screen: 'memories', personaId: null }, icon: '✦' },
+]
+
+const Screen = ({ route }: { route: Route }) => {
+  switch (route.screen) {
+    case 'home':
+      return <HomeScreen />
+    case 'personas':
+      return <PersonasScreen />
+    case 'memories':
+      return <MemoriesScreen key={route.personaId ?? ''} personaId={route.personaId} />
+    case 'not-found':
+      return (
+        <section className="screen">
+          <h1>Page not found</h1>
+          <p>
+            There is nothing at “{route.path}”. <a href="#/">Go home</a>.
+          </p>
+        </section>
+      )
+  }
+}
+
+export const Shell = () => {
+  const store = useAppStore()
+  const route = useRoute()
+  const { appearance } = store.useQuery(settings$)
+  const boot = useSyncExternalStore(bootStatus.subscribe, bootStatus.get)
+  useUnsavedWarning(store)
+
+  useEffect(() => exposeBenchHandle(store), [store])
+  useEffect(() => {
+    document.documentElement.dataset.theme = appearance.theme
+  }, [appearance.theme])
+
+  return (
+    <div className="shell">
+      {/* A button, not a link to #main: routing uses the hash, so it moves focus itself. */}
+      <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to content
+      </button>
+      <header className="sidebar">
+        <a className="brand" href="#/">
+          <img src="/favicon.svg" alt="" width="26" height="26" />
+          <span className="brand-name">Hearth</span>
+        </a>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {NAV.map((item) => (
+              <li key={item.label}>
+                <a
+                  className="nav-link"
+                  href={hrefFor(item.route)}
+                  aria-current={item.route.screen === route.screen ? 'page' : undefined}
+                >
+                  <span className="nav-icon" aria-hidden="true">
+                    {item.icon}
+                  </span>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <SaveStatus store={store} />
+      </header>
+      <main id="main" className="content" tabIndex={-1}>
+        {boot?.stage === 'warning' && (
+          <div className="banner banner-warning" role="alert">
+            <strong>Your data is not being saved.</strong> {boot.message} Anything you add in this window is
+            lost when it closes.
+          </div>
+        )}
+        <Screen route={route} />
+      </main>
+    </div>
+  )
+}
