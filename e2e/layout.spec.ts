@@ -15,6 +15,18 @@ const expectNoHorizontalScroll = async (page: Page) => {
 const shoot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: false })
 
+/** The current screen at every width in both themes: no sideways scroll, and a screenshot to look at. */
+const shootEverywhere = async (page: Page, name: string) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    for (const size of WIDTHS) {
+      await page.setViewportSize({ width: size.width, height: size.height })
+      await expectNoHorizontalScroll(page)
+      await shoot(page, `${name}-${size.name}-${scheme}`)
+    }
+  }
+}
+
 test('sample data loads from the home page, and every screen fits desktop and phone widths in both themes', async ({
   page,
 }) => {
@@ -79,4 +91,33 @@ test('the app is usable with the keyboard alone', async ({ page }) => {
   await expect(
     page.getByRole('list', { name: 'Personas' }).getByRole('listitem', { name: 'Keyboard Kim' }),
   ).toBeVisible()
+})
+
+test('the vault screens fit desktop and phone widths in both themes, and work from the keyboard', async ({
+  page,
+}) => {
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Welcome to Hearth' })).toBeVisible({ timeout: 30_000 })
+  // The passphrase field has focus: a person can start typing at once.
+  await page.keyboard.type('amber kettle orbit meadow')
+  await expect(page.getByLabel('Choose a passphrase')).toHaveValue('amber kettle orbit meadow')
+  await expect(page.getByText(/Strong|Very strong/)).toBeVisible()
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('amber kettle orbit meadow')
+  await shootEverywhere(page, 'vault-setup')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Your recovery code' })).toBeVisible({ timeout: 30_000 })
+  await shootEverywhere(page, 'vault-recovery')
+  await page.getByLabel('I have saved my recovery code').check()
+  await page.getByRole('button', { name: 'Open Hearth' }).click()
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await expect(page.getByRole('heading', { name: 'Hearth is locked' })).toBeVisible()
+  // Focus is in the passphrase field: type, Enter, and Hearth opens.
+  await page.keyboard.type('amber kettle orbit meadow')
+  await shootEverywhere(page, 'vault-locked')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 30_000 })
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await expect(page.getByRole('heading', { name: 'Change passphrase' })).toBeVisible()
+  await shootEverywhere(page, 'settings')
 })

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test'
 import type { MemoryTier, MemoryType } from '../src/schema/memories.ts'
-import { memoryRecord, personaRecord } from '../src/testing/builders.ts'
-import { expectSaved, importThroughApp, memoryNames, openApp } from './support/app.ts'
+import {
+  plainMemoryRecord as memoryRecord,
+  plainPersonaRecord as personaRecord,
+} from '../src/testing/builders.ts'
+import { expectSaved, importThroughApp, memoryNames, openApp, reloadApp } from './support/app.ts'
 
 const DAY = 24 * 3600_000
 const NOW = Date.UTC(2026, 5, 15, 12)
@@ -34,7 +37,7 @@ test('each memory filter changes the list as it should', async ({ page }) => {
       memory('Echo', 'preference', 10, 'hot', 2),
     ],
   })
-  await page.goto('/?bench#/memories/p-filter')
+  await openApp(page, '#/memories/p-filter', { bench: true })
   const names = () => memoryNames(page)
 
   await expect.poll(names).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'])
@@ -58,7 +61,7 @@ test('each memory filter changes the list as it should', async ({ page }) => {
 
   // Filters are UI state kept in a client document: they survive a reload.
   await expectSaved(page)
-  await page.reload()
+  await reloadApp(page)
   await expect.poll(names, { timeout: 30_000 }).toEqual(['Bravo'])
   await page.getByRole('button', { name: 'Clear filters' }).click()
   await expect.poll(names).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'])
@@ -79,7 +82,7 @@ test('paging walks through a persona with more memories than a page', async ({ p
       }),
     ),
   })
-  await page.goto('/?bench#/memories/p-pages')
+  await openApp(page, '#/memories/p-pages', { bench: true })
   await expect(page.getByText('120 memories,')).toBeVisible()
   await expect.poll(() => memoryNames(page).then((n) => n.length)).toBe(50)
   await expect(page.getByText('Showing 1–50')).toBeVisible()

@@ -7,6 +7,7 @@ import {
   memoryNames,
   openApp,
   personaCard,
+  reloadApp,
 } from './support/app.ts'
 
 test('a persona and a memory created through the UI are shown, and are still there after a reload', async ({
@@ -31,7 +32,7 @@ test('a persona and a memory created through the UI are shown, and are still the
   await expect(page.getByText('1 memory,')).toBeVisible()
   await expectSaved(page)
 
-  await page.reload()
+  await reloadApp(page)
   await expect(memoryList(page).getByRole('listitem', { name: 'Tomatoes need staking' })).toBeVisible({
     timeout: 30_000,
   })
@@ -111,7 +112,7 @@ test('deleting a memory removes it, and Undo brings it back', async ({ page }) =
     .click()
   await expect.poll(() => memoryNames(page)).toEqual(['Dentist on Friday'])
   await expectSaved(page)
-  await page.reload()
+  await reloadApp(page)
   await expect.poll(() => memoryNames(page), { timeout: 30_000 }).toEqual(['Dentist on Friday'])
 })
 
@@ -134,7 +135,7 @@ test('deactivating and deleting a persona', async ({ page }) => {
     .click()
   await expect(personaCard(page, 'Oregano')).toBeHidden()
   await expectSaved(page)
-  await page.reload()
+  await reloadApp(page)
   await expect(personaCard(page, 'Thyme')).toBeVisible({ timeout: 30_000 })
   await expect(personaCard(page, 'Oregano')).toBeHidden()
 })

@@ -3,10 +3,56 @@ import type { MemoryRecord } from '../../src/schema/memories.ts'
 import type { PersonaRecord } from '../../src/schema/personas.ts'
 import type {} from '../../src/store/bench-handle.ts'
 
-/** Page model of the Hearth app: the steps every test repeats, by role and label like a person would. */
-export const openApp = async (page: Page, hash = '#/', { bench = false } = {}) => {
+/** The passphrase tests set up their vault with (each test starts with a fresh browser profile). */
+export const PASSPHRASE = 'amber kettle orbit meadow'
+
+const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
+
+/**
+ * Page model of the Hearth app: the steps every test repeats, by role and label like a person would.
+ * Opens the app and gets past the vault: sets it up on a first visit (returning the recovery code
+ * it showed), unlocks it afterwards.
+ */
+export const openApp = async (page: Page, hash = '#/', { bench = false, passphrase = PASSPHRASE } = {}) => {
   await page.goto(`/${bench ? '?bench' : ''}${hash}`)
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 30_000 })
+  return enterVault(page, passphrase)
+}
+
+/** A reload locks the vault (the key lives only in memory): reload and unlock. */
+export const reloadApp = async (page: Page, passphrase = PASSPHRASE) => {
+  await page.reload()
+  await enterVault(page, passphrase)
+}
+
+export const setupHeading = (page: Page) => page.getByRole('heading', { name: 'Welcome to Hearth' })
+export const lockedHeading = (page: Page) => page.getByRole('heading', { name: 'Hearth is locked' })
+
+const enterVault = async (page: Page, passphrase: string): Promise<string | null> => {
+  // A navigation that only changes the hash keeps the page, and an unlocked vault stays unlocked.
+  await expect(setupHeading(page).or(lockedHeading(page)).or(mainNav(page))).toBeVisible({ timeout: 30_000 })
+  if (await setupHeading(page).isVisible()) return setUpVault(page, passphrase)
+  if (await lockedHeading(page).isVisible()) await unlock(page, passphrase)
+  return null
+}
+
+/** First run: choose the passphrase, keep the recovery code (returned), open Hearth. */
+export const setUpVault = async (page: Page, passphrase: string) => {
+  await page.getByLabel('Choose a passphrase').fill(passphrase)
+  await page.getByLabel('Type it again').fill(passphrase)
+  await page.getByRole('button', { name: 'Create my encrypted vault' }).click()
+  const code = page.getByRole('status', { name: 'Recovery code' })
+  await expect(code).toBeVisible({ timeout: 30_000 })
+  const recoveryCode = (await code.textContent()) ?? ''
+  await page.getByLabel('I have saved my recovery code').check()
+  await page.getByRole('button', { name: 'Open Hearth' }).click()
+  await expect(mainNav(page)).toBeVisible({ timeout: 30_000 })
+  return recoveryCode
+}
+
+export const unlock = async (page: Page, passphrase: string) => {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(mainNav(page)).toBeVisible({ timeout: 30_000 })
 }
 
 export const createPersona = async (page: Page, name: string, description = '') => {
@@ -48,16 +94,17 @@ export const expectSaved = (page: Page) =>
   expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible()
 
 /**
- * Commits records through the app's own batch events (needs `openApp(…, { bench: true })`): for
- * tests that need exact data, e.g. old dates or cold tiers that no screen can create.
+ * Seals plaintext records with the page's vault key and commits them through the app's own batch
+ * events (needs `openApp(…, { bench: true })`): for tests that need exact data, e.g. old dates or
+ * cold tiers that no screen can create.
  */
 export const importThroughApp = (page: Page, data: { personas: PersonaRecord[]; memories: MemoryRecord[] }) =>
   page.evaluate(async ({ personas, memories }) => {
     const hearth = window.__hearth
     if (hearth === undefined) throw new Error('bench handle missing: open the app with { bench: true }')
     hearth.store.commit(
-      hearth.events.personasImported({ personas }),
-      hearth.events.memoriesImported({ memories }),
+      hearth.events.personasImported({ personas: personas.map(hearth.seal.persona) }),
+      hearth.events.memoriesImported({ memories: memories.map(hearth.seal.memory) }),
     )
     await hearth.whenPersisted()
   }, data)

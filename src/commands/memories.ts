@@ -1,6 +1,7 @@
 import { nanoid } from '@livestore/livestore'
 import { events } from '../schema/index.ts'
-import type { MemoryContent, MemoryRow } from '../schema/memories.ts'
+import { type MemoryContent, memoryFields } from '../schema/memories.ts'
+import type { DataKey } from '../vault/envelope.ts'
 import { CommandError, requireRange, requireText } from './command-error.ts'
 import type { HearthStore } from './store.ts'
 
@@ -49,8 +50,17 @@ const validDraft = (draft: MemoryDraft): MemoryDraft => {
 
 const contentOf = ({ importance: _importance, ...content }: MemoryDraft): MemoryContent => content
 
+const sealedContent = (key: DataKey, id: string, content: MemoryContent) => ({
+  ...content,
+  ...memoryFields.seal(key, id, content),
+})
+
+/** A memory as the UI holds it after opening: its id and what the person sees and edits. */
+export type OpenMemory = MemoryContent & { id: string; personaId: string; importance: number }
+
 export const createMemory = (
   store: HearthStore,
+  key: DataKey,
   personaId: string,
   draft: MemoryDraft,
   now = Date.now(),
@@ -61,7 +71,7 @@ export const createMemory = (
     events.memoryCreated({
       id,
       personaId,
-      ...contentOf(valid),
+      ...sealedContent(key, id, contentOf(valid)),
       importance: valid.importance,
       originKind: null,
       originId: null,
@@ -74,14 +84,22 @@ export const createMemory = (
 }
 
 /** Commits only what changed: an importance-only change is its own event, as history should show it. */
-export const editMemory = (store: HearthStore, before: MemoryRow, draft: MemoryDraft, now = Date.now()) => {
+export const editMemory = (
+  store: HearthStore,
+  key: DataKey,
+  before: OpenMemory,
+  draft: MemoryDraft,
+  now = Date.now(),
+) => {
   const valid = validDraft(draft)
   const content = contentOf(valid)
   const contentChanged = (Object.keys(content) as Array<keyof MemoryContent>).some(
     (key) => JSON.stringify(content[key]) !== JSON.stringify(before[key]),
   )
   const changes = [
-    ...(contentChanged ? [events.memoryEdited({ id: before.id, ...content, updatedAt: now })] : []),
+    ...(contentChanged
+      ? [events.memoryEdited({ id: before.id, ...sealedContent(key, before.id, content), updatedAt: now })]
+      : []),
     ...(valid.importance !== before.importance
       ? [events.memoryImportanceChanged({ id: before.id, importance: valid.importance, updatedAt: now })]
       : []),
@@ -93,7 +111,7 @@ export const editMemory = (store: HearthStore, before: MemoryRow, draft: MemoryD
 
 export const deleteMemory = (
   store: HearthStore,
-  memory: Pick<MemoryRow, 'id' | 'personaId'>,
+  memory: Pick<OpenMemory, 'id' | 'personaId'>,
   now = Date.now(),
 ) => {
   store.commit(events.memoryDeleted({ id: memory.id, personaId: memory.personaId, deletedAt: now }))
@@ -103,7 +121,7 @@ export const deleteMemory = (
 /** Undo of a delete: brings the memory back with the links the delete took with it. */
 export const restoreMemory = (
   store: HearthStore,
-  memory: Pick<MemoryRow, 'id' | 'personaId'>,
+  memory: Pick<OpenMemory, 'id' | 'personaId'>,
   deletedAt: number,
   now = Date.now(),
 ) =>

@@ -1,6 +1,7 @@
 import { nanoid } from '@livestore/livestore'
 import { events } from '../schema/index.ts'
-import type { PersonaProfile } from '../schema/personas.ts'
+import { type PersonaProfile, personaFields, personaSecretFields } from '../schema/personas.ts'
+import type { DataKey } from '../vault/envelope.ts'
 import { CommandError, requireRange, requireText } from './command-error.ts'
 import type { HearthStore } from './store.ts'
 
@@ -30,14 +31,49 @@ const validProfile = (profile: PersonaProfile): PersonaProfile => {
   }
 }
 
-export const createPersona = (store: HearthStore, profile: PersonaProfile, now = Date.now()): string => {
+/** The profile as an event carries it: its words sealed, bound to this persona. */
+const sealedProfile = (key: DataKey, id: string, profile: PersonaProfile) => {
+  const valid = validProfile(profile)
+  return { ...valid, ...personaFields.seal(key, id, valid) }
+}
+
+/** The event that stores (or, for an empty key, removes) the API key of the persona's endpoint. */
+const apiKeySet = (key: DataKey, id: string, apiKey: string, now: number) => {
+  const value = apiKey.trim()
+  if (value.length > 1000) throw new CommandError('That API key is too long (more than 1,000 characters).')
+  return events.personaApiKeySet({
+    id,
+    ...personaSecretFields.seal(key, id, { apiKey: value === '' ? null : value }),
+    updatedAt: now,
+  })
+}
+
+/** Creates a persona, with its API key if one is given, in one transaction. */
+export const createPersona = (
+  store: HearthStore,
+  key: DataKey,
+  profile: PersonaProfile,
+  apiKey = '',
+  now = Date.now(),
+): string => {
   const id = nanoid()
-  store.commit(events.personaCreated({ id, ...validProfile(profile), createdAt: now }))
+  const created = events.personaCreated({ id, ...sealedProfile(key, id, profile), createdAt: now })
+  store.commit(...(apiKey.trim() === '' ? [created] : [created, apiKeySet(key, id, apiKey, now)]))
   return id
 }
 
-export const updatePersona = (store: HearthStore, id: string, profile: PersonaProfile, now = Date.now()) =>
-  store.commit(events.personaUpdated({ id, ...validProfile(profile), updatedAt: now }))
+/** Saves a persona's profile and, unless `apiKey` is `undefined` (unchanged), its API key. */
+export const updatePersona = (
+  store: HearthStore,
+  key: DataKey,
+  id: string,
+  profile: PersonaProfile,
+  apiKey?: string,
+  now = Date.now(),
+) => {
+  const updated = events.personaUpdated({ id, ...sealedProfile(key, id, profile), updatedAt: now })
+  store.commit(...(apiKey === undefined ? [updated] : [updated, apiKeySet(key, id, apiKey, now)]))
+}
 
 export const setPersonaActive = (store: HearthStore, id: string, active: boolean, now = Date.now()) =>
   store.commit(

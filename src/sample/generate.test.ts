@@ -2,9 +2,10 @@ import { Schema } from '@livestore/livestore'
 import { describe, expect, test } from 'vitest'
 import type { ConversationRecord, MessageRecord } from '../schema/conversations.ts'
 import { events } from '../schema/index.ts'
-import type { MemoryRecord } from '../schema/memories.ts'
+import { type MemoryRecord, memoryFields, type SealedMemoryRecord } from '../schema/memories.ts'
 import type { PersonaRecord } from '../schema/personas.ts'
 import { RUN_STATUSES, type RunRecord, STEP_KINDS, type WorkflowRecord } from '../schema/workflows.ts'
+import { TEST_KEY } from '../testing/builders.ts'
 import {
   generateSample,
   type SampleBatch,
@@ -13,6 +14,7 @@ import {
   sampleTotals,
 } from './generate.ts'
 import { presetOptions } from './presets.ts'
+import { sealSampleBatch } from './seal-batch.ts'
 
 const NOW = Date.UTC(2025, 5, 1, 12)
 const DAY = 86_400_000
@@ -52,14 +54,14 @@ const collect = (o: SampleOptions) => {
   const workflows: WorkflowRecord[] = []
   const runs: RunRecord[] = []
   for (const b of batches) {
-    if (b.kind === 'personas') personas.push(...b.event.args.personas)
-    else if (b.kind === 'memories') memories.push(...b.event.args.memories)
+    if (b.kind === 'personas') personas.push(...b.data.personas)
+    else if (b.kind === 'memories') memories.push(...b.data.memories)
     else if (b.kind === 'conversations') {
-      conversations.push(...b.event.args.conversations)
-      messages.push(...b.event.args.messages)
+      conversations.push(...b.data.conversations)
+      messages.push(...b.data.messages)
     } else {
-      workflows.push(...b.event.args.workflows)
-      runs.push(...b.event.args.runs)
+      workflows.push(...b.data.workflows)
+      runs.push(...b.data.runs)
     }
   }
   return { batches, personas, memories, conversations, messages, workflows, runs }
@@ -143,12 +145,12 @@ describe('counts and batches', () => {
     const batchSize = 100
     const { batches } = collect(options({ batchSize, memories: 1_050 }))
     for (const b of batches) {
-      const a = b.event.args as unknown as Record<string, unknown[]>
-      const rows = Object.values(a).reduce((s, list) => s + list.length, 0)
+      const data = b.data as Record<string, unknown[]>
+      const rows = Object.values(data).reduce((s, list) => s + list.length, 0)
       expect(b.rows).toBe(rows)
       const oneItem =
-        (b.kind === 'conversations' && b.event.args.conversations.length === 1) ||
-        (b.kind === 'workflows' && b.event.args.workflows.length === 1)
+        (b.kind === 'conversations' && b.data.conversations.length === 1) ||
+        (b.kind === 'workflows' && b.data.workflows.length === 1)
       if (!oneItem) expect(b.rows).toBeLessThanOrEqual(batchSize)
       expect(b.label).toMatch(new RegExp(`^${b.kind} `))
     }
@@ -189,12 +191,38 @@ describe('every event is valid', () => {
   test.each([
     ['small', small.batches],
     ['medium', medium.batches],
-  ])("%s: each batch decodes with its event's schema", (_, batches) => {
+  ])("%s: each batch, sealed, decodes with its event's schema", (_, batches) => {
     for (const b of batches) {
       const { name, decode } = EVENTS[b.kind]
-      expect(b.event.name).toBe(name)
-      expect(() => decode(b.event.args)).not.toThrow()
+      const sealed = sealSampleBatch(TEST_KEY, b)
+      expect(sealed).toMatchObject({ kind: b.kind, rows: b.rows, label: b.label })
+      expect(sealed.event.name).toBe(name)
+      expect(() => decode(sealed.event.args)).not.toThrow()
     }
+  })
+
+  test('the check would catch plaintext in a sealed field', () => {
+    const batch = small.batches.find((b) => b.kind === 'memories')
+    if (batch === undefined) throw new Error('no memory batch')
+    const { event } = sealSampleBatch(TEST_KEY, batch)
+    const [first, ...rest] = (event.args as { memories: Array<Record<string, unknown>> }).memories
+    expect(() => EVENTS.memories.decode({ memories: [first, ...rest] })).not.toThrow()
+    const plainContent = { ...first, content: 'Prefers green tea in the afternoon.' }
+    expect(() => EVENTS.memories.decode({ memories: [plainContent, ...rest] })).toThrow()
+    const plainTags = { ...first, tags: ['drinks'] }
+    expect(() => EVENTS.memories.decode({ memories: [plainTags, ...rest] })).toThrow()
+    // The unsealed batch itself is refused as a whole.
+    expect(() => EVENTS.memories.decode(batch.data)).toThrow()
+  })
+
+  test('sealing changes no plain field and opens back to the generated records', () => {
+    const batch = small.batches.find((b) => b.kind === 'memories')
+    if (batch?.kind !== 'memories') throw new Error('no memory batch')
+    const { event } = sealSampleBatch(TEST_KEY, batch)
+    const sealed = (event.args as { memories: SealedMemoryRecord[] }).memories
+    expect(sealed.map((m) => memoryFields.openStrict(TEST_KEY, m))).toEqual(
+      batch.data.memories.map((m) => ({ ...m, unreadable: false })),
+    )
   })
 })
 

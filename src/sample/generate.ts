@@ -5,7 +5,6 @@ import type {
   Sentiment,
   ToolCall,
 } from '../schema/conversations.ts'
-import { events } from '../schema/index.ts'
 import type { MemoryRecord, MemorySource, MemoryTier, MemoryType } from '../schema/memories.ts'
 import type { PersonaRecord } from '../schema/personas.ts'
 import type { RunRecord, RunStatus, WorkflowRecord, WorkflowStep } from '../schema/workflows.ts'
@@ -60,14 +59,17 @@ export type SampleTotals = {
   runs: number
 }
 
-type BatchOf<K extends string, E> = { kind: K; event: E; rows: number; label: string }
+type BatchOf<K extends string, D> = { kind: K; data: D; rows: number; label: string }
 
-/** One batch event ready for `store.commit(batch.event)`, and how many rows it carries. */
+/**
+ * One batch of plaintext records and how many rows it carries. `sealSampleBatch` turns it into the
+ * batch event the store commits: the generator never sees a key, so it stays deterministic.
+ */
 export type SampleBatch =
-  | BatchOf<'personas', ReturnType<typeof events.personasImported>>
-  | BatchOf<'memories', ReturnType<typeof events.memoriesImported>>
-  | BatchOf<'conversations', ReturnType<typeof events.conversationsImported>>
-  | BatchOf<'workflows', ReturnType<typeof events.workflowsImported>>
+  | BatchOf<'personas', { personas: PersonaRecord[] }>
+  | BatchOf<'memories', { memories: MemoryRecord[] }>
+  | BatchOf<'conversations', { conversations: ConversationRecord[]; messages: MessageRecord[] }>
+  | BatchOf<'workflows', { workflows: WorkflowRecord[]; runs: RunRecord[] }>
 
 export const DEFAULT_BATCH_SIZE = 1000
 
@@ -315,18 +317,6 @@ export const sampleRowCount = (options: SampleOptions): number => {
 
 // ——— helpers ———
 
-/**
- * The event `def(args)` would make, without its validation pass: that pass costs more than writing
- * the rows, and `store.commit` encodes (so checks) every event anyway; the tests decode each one.
- */
-const batchEvent = <N extends string, A>(
-  def: { readonly name: N; (args: A): { name: N; args: A } },
-  args: A,
-) => ({
-  name: def.name,
-  args,
-})
-
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
 const round2 = (value: number) => Math.round(value * 100) / 100
 /** A time in [from, to], skewed towards `to` (recent) by `skew` > 1. */
@@ -374,7 +364,7 @@ function* personaBatches(plan: Plan): Generator<SampleBatch> {
     const personas = records.slice(start, start + o.batchSize)
     yield {
       kind: 'personas',
-      event: batchEvent(events.personasImported, { personas }),
+      data: { personas },
       rows: personas.length,
       label: range('personas', start + 1, start + personas.length, records.length),
     }
@@ -493,7 +483,7 @@ function* memoryBatches(plan: Plan): Generator<SampleBatch> {
 
 const memoryBatch = (memories: MemoryRecord[], start: number, total: number): SampleBatch => ({
   kind: 'memories',
-  event: batchEvent(events.memoriesImported, { memories }),
+  data: { memories },
   rows: memories.length,
   label: range('memories', start, start + memories.length - 1, total),
 })
@@ -564,7 +554,7 @@ function* conversationBatches(plan: Plan): Generator<SampleBatch> {
     }
     yield {
       kind: 'conversations',
-      event: batchEvent(events.conversationsImported, { conversations, messages }),
+      data: { conversations, messages },
       rows: conversations.length + messages.length,
       label: range('conversations', from + 1, to, plan.conversations.length),
     }
@@ -700,7 +690,7 @@ function* workflowBatches(plan: Plan): Generator<SampleBatch> {
     }
     yield {
       kind: 'workflows',
-      event: batchEvent(events.workflowsImported, { workflows, runs }),
+      data: { workflows, runs },
       rows: workflows.length + runs.length,
       label: range('workflows', from + 1, to, plan.workflows.length),
     }
@@ -827,10 +817,10 @@ const writeWorkflow = (r: Random, plan: Plan, w: number, forced: RunStatus[]) =>
 }
 
 /**
- * Realistic sample data as a lazy sequence of batch events: personas first (so every memory's
+ * Realistic sample data as a lazy sequence of record batches: personas first (so every memory's
  * persona exists), then memories, conversations with their messages, and workflows with their runs.
  * Rows are written only as batches are pulled, so 100k memories never sit in memory at once.
- * Same options → identical events.
+ * Same options → identical records.
  */
 export function* generateSample(options: SampleOptions): Generator<SampleBatch, void, undefined> {
   const plan = makePlan(resolve(options))

@@ -1,17 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { conversationMessages$, recentConversations$ } from '../schema/conversations.ts'
+import { conversationMessages$, messageFields, recentConversations$ } from '../schema/conversations.ts'
 import { tables } from '../schema/index.ts'
-import { MEMORY_PAGE_SIZE, type MemoryRecord, memoryPage$, NO_MEMORY_FILTERS } from '../schema/memories.ts'
-import { activePersonas$ } from '../schema/personas.ts'
+import {
+  MEMORY_PAGE_SIZE,
+  type MemoryRecord,
+  memoryFields,
+  memoryPage$,
+  NO_MEMORY_FILTERS,
+} from '../schema/memories.ts'
+import { activePersonas$, personaFields } from '../schema/personas.ts'
 import { workflowsWithLatestRun$ } from '../schema/workflows.ts'
+import { TEST_KEY } from '../testing/builders.ts'
 import { makeTestStore, type TestStore } from '../testing/test-store.ts'
 import { generateSample, type SampleBatch, sampleRowCount } from './generate.ts'
 import { presetOptions } from './presets.ts'
+import { sealSampleBatch } from './seal-batch.ts'
 
 const NOW = Date.UTC(2025, 5, 1, 12)
 const options = presetOptions('small', 2025, NOW)
 
-/** The `small` preset committed batch by batch into a real store, as the app does. */
+/** The `small` preset sealed and committed batch by batch into a real store, as the app does. */
 describe('the small preset in a real store', () => {
   let store: TestStore
   const batches: SampleBatch[] = []
@@ -19,7 +27,7 @@ describe('the small preset in a real store', () => {
   beforeAll(async () => {
     store = await makeTestStore()
     for (const batch of generateSample(options)) {
-      store.commit(batch.event)
+      store.commit(sealSampleBatch(TEST_KEY, batch).event)
       batches.push(batch)
     }
   })
@@ -27,7 +35,7 @@ describe('the small preset in a real store', () => {
     await store.shutdownPromise()
   })
 
-  const memories = () => batches.flatMap((b) => (b.kind === 'memories' ? b.event.args.memories : []))
+  const memories = () => batches.flatMap((b) => (b.kind === 'memories' ? b.data.memories : []))
 
   test('every row arrives', () => {
     expect(store.query(tables.personas.count())).toBe(3)
@@ -52,6 +60,10 @@ describe('the small preset in a real store', () => {
     expect(active).toHaveLength(3)
     const lastUsed = active.map((p) => p.lastUsedAt ?? 0)
     expect(lastUsed).toEqual([...lastUsed].sort((a, b) => b - a))
+    const generated = batches.flatMap((b) => (b.kind === 'personas' ? b.data.personas : []))
+    expect(active.map((p) => personaFields.openStrict(TEST_KEY, p).name).sort()).toEqual(
+      generated.map((p) => p.name).sort(),
+    )
   })
 
   test("the memory list pages a persona's memories by importance, then last access", () => {
@@ -66,11 +78,18 @@ describe('the small preset in a real store', () => {
           b.importance - a.importance || b.lastAccessedAt - a.lastAccessedAt || (a.id < b.id ? -1 : 1),
       )
     expect(page.map((m) => m.id)).toEqual(mine.slice(0, page.length).map((m) => m.id))
+    // What the store keeps is sealed, and opens to exactly what was generated.
+    expect(page.every((m) => m.content.startsWith('hv1.'))).toBe(true)
+    expect(page.map((m) => memoryFields.openStrict(TEST_KEY, m))).toMatchObject(mine.slice(0, page.length))
 
     const facts = store.query(
       memoryPage$(persona.id, { ...NO_MEMORY_FILTERS, type: 'fact', minImportance: 50 }, 0),
     )
-    expect(facts.every((m) => m.type === 'fact' && m.importance >= 50 && m.factKey !== null)).toBe(true)
+    expect(
+      facts
+        .map((m) => memoryFields.openStrict(TEST_KEY, m))
+        .every((m) => m.type === 'fact' && m.importance >= 50 && m.factKey !== null && m.factKey !== ''),
+    ).toBe(true)
     const expectedFacts = mine.filter((m: MemoryRecord) => m.type === 'fact' && m.importance >= 50)
     expect(facts).toHaveLength(Math.min(expectedFacts.length, MEMORY_PAGE_SIZE + 1))
   })
@@ -87,6 +106,7 @@ describe('the small preset in a real store', () => {
     const messages = store.query(conversationMessages$(first.id))
     expect(messages).toHaveLength(first.messageCount)
     expect(messages[0]?.role).toBe('user')
+    expect(messages.every((m) => messageFields.openStrict(TEST_KEY, m).content.length > 0)).toBe(true)
     expect(first.lastMessageAt).toBe(messages.at(-1)?.createdAt)
   })
 

@@ -1,11 +1,22 @@
 import { describe, expect, test } from 'vitest'
-import { conversationRecord, DAY, MINUTE, messageRecord, nextId, T0 } from '../testing/builders.ts'
+import {
+  conversationRecord,
+  DAY,
+  MINUTE,
+  messageRecord,
+  nextId,
+  sealTestField,
+  T0,
+  TEST_KEY,
+} from '../testing/builders.ts'
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import type { TestStore } from '../testing/test-store.ts'
 import {
   CONVERSATION_PAGE_SIZE,
   conversationById$,
+  conversationFields,
   conversationMessages$,
+  messageFields,
   type RecentConversationsOptions,
   recentConversations$,
 } from './conversations.ts'
@@ -16,12 +27,23 @@ const useStore = freshStorePerTest()
 const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id)
 const conversationRow = (id: string) => only(useStore().query(tables.conversations.where({ id })))
 const messageRow = (id: string) => only(useStore().query(tables.messages.where({ id })))
+/** Rows with their sealed fields opened. */
+const openConversation = (row: typeof tables.conversations.Type) =>
+  conversationFields.openStrict(TEST_KEY, row)
+const openMessage = (row: typeof tables.messages.Type) => messageFields.openStrict(TEST_KEY, row)
 const recent = (options: Partial<RecentConversationsOptions> = {}) =>
   useStore().query(recentConversations$({ personaId: null, archived: false, page: 0, ...options }))
 
 const start = (store: TestStore, personaId: string, createdAt = T0, title = 'Chat') => {
   const id = nextId('c')
-  store.commit(events.conversationStarted({ id, personaId, title, createdAt }))
+  store.commit(
+    events.conversationStarted({
+      id,
+      personaId,
+      title: sealTestField(conversationFields, id, 'title', title),
+      createdAt,
+    }),
+  )
   return id
 }
 
@@ -29,10 +51,14 @@ describe('ConversationStarted', () => {
   test('a new conversation is empty, active, and its last activity is its start', () => {
     const store = useStore()
     const id = start(store, 'p1', T0 + MINUTE, 'Garden plans')
-    expect(store.query(conversationById$(id))).toMatchObject({
+    const row = store.query(conversationById$(id))
+    if (row === undefined) throw new Error('conversation not found')
+    expect(openConversation(row)).toMatchObject({
       id,
       personaId: 'p1',
       title: 'Garden plans',
+      summary: '',
+      topics: [],
       messageCount: 0,
       archived: 0,
       archivedAt: null,
@@ -49,17 +75,20 @@ describe('MessageAdded', () => {
   test('bumps messageCount and lastMessageAt, and the message is stored with its accounting', () => {
     const store = useStore()
     const c = start(store, 'p1')
+    const replyContent = {
+      content: 'Plant tomatoes in May.',
+      toolCalls: [{ id: 't1', name: 'search', arguments: '{"q":"tomato"}', result: 'found' }],
+      attachments: [{ name: 'plan.pdf', mimeType: 'application/pdf', size: 2048 }],
+    }
     const reply = messageRecord({
       conversationId: c,
       role: 'assistant',
-      content: 'Plant tomatoes in May.',
+      ...replyContent,
       model: 'llama3',
       inputTokens: 120,
       outputTokens: 45,
       cost: 0.0012,
       latencyMs: 850,
-      toolCalls: [{ id: 't1', name: 'search', arguments: '{"q":"tomato"}', result: 'found' }],
-      attachments: [{ name: 'plan.pdf', mimeType: 'application/pdf', size: 2048 }],
       createdAt: T0 + 2 * MINUTE,
     })
     store.commit(events.messageAdded(messageRecord({ conversationId: c, createdAt: T0 + MINUTE })))
@@ -71,6 +100,7 @@ describe('MessageAdded', () => {
       updatedAt: T0 + 2 * MINUTE,
     })
     expect(messageRow(reply.id)).toMatchObject({ ...reply, deletedAt: null })
+    expect(openMessage(messageRow(reply.id))).toMatchObject({ ...replyContent, unreadable: false })
   })
 
   test('a message that arrives late (older timestamp) counts but does not move lastMessageAt back', () => {
@@ -105,7 +135,11 @@ describe('conversationMessages$', () => {
       events.messageAdded(first),
       events.messageAdded(messageRecord({ conversationId: other, createdAt: T0 })),
     )
-    expect(store.query(conversationMessages$(c)).map((m) => m.content)).toEqual(['first', 'second', 'third'])
+    expect(store.query(conversationMessages$(c)).map((m) => openMessage(m).content)).toEqual([
+      'first',
+      'second',
+      'third',
+    ])
   })
 })
 
@@ -130,18 +164,17 @@ describe('ConversationDetailsChanged', () => {
   test('records title, summary, topics, sentiment and importance', () => {
     const store = useStore()
     const c = start(store, 'p1')
+    const details = { title: 'Tomatoes', summary: 'When to plant', topics: ['garden', 'tomato'] }
     store.commit(
       events.conversationDetailsChanged({
         id: c,
-        title: 'Tomatoes',
-        summary: 'When to plant',
-        topics: ['garden', 'tomato'],
+        ...conversationFields.seal(TEST_KEY, c, details),
         sentiment: 'positive',
         importance: 75,
         updatedAt: T0 + MINUTE,
       }),
     )
-    expect(conversationRow(c)).toMatchObject({
+    expect(openConversation(conversationRow(c))).toMatchObject({
       title: 'Tomatoes',
       summary: 'When to plant',
       topics: ['garden', 'tomato'],
@@ -248,7 +281,7 @@ describe('ConversationsImported', () => {
 
     store.commit(events.conversationsImported({ conversations: [busy, quiet, archived], messages: msgs }))
 
-    expect(conversationRow(busy.id)).toMatchObject({
+    expect(openConversation(conversationRow(busy.id))).toMatchObject({
       messageCount: 3,
       lastMessageAt: T0 + 40 * MINUTE,
       updatedAt: T0 + 40 * MINUTE,

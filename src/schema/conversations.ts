@@ -1,6 +1,8 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import type { DataKey } from '../vault/envelope.ts'
+import { json, recordCodec, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
-import { Id, Millis, Percent, Tags } from './shared.ts'
+import { Id, Millis, Percent, Sealed, Tags } from './shared.ts'
 
 export const Sentiment = Schema.Literal('positive', 'neutral', 'negative', 'mixed')
 export type Sentiment = typeof Sentiment.Type
@@ -59,6 +61,43 @@ export const MessageRecord = Schema.Struct({
 })
 export type MessageRecord = typeof MessageRecord.Type
 
+/** What was said is sealed; roles, counts, tokens, timings and the model's name stay plain. */
+export const conversationFields = recordCodec('conversations', {
+  title: text,
+  summary: text,
+  topics: json<ReadonlyArray<string>>([]),
+})
+export const messageFields = recordCodec('messages', {
+  content: text,
+  toolCalls: json<ReadonlyArray<ToolCall>>([]),
+  attachments: json<ReadonlyArray<AttachmentMeta>>([]),
+})
+
+export const SealedConversationRecord = Schema.Struct({
+  ...ConversationRecord.fields,
+  title: Sealed,
+  summary: Sealed,
+  topics: Sealed,
+})
+export type SealedConversationRecord = typeof SealedConversationRecord.Type
+
+export const SealedMessageRecord = Schema.Struct({
+  ...MessageRecord.fields,
+  content: Sealed,
+  toolCalls: Sealed,
+  attachments: Sealed,
+})
+export type SealedMessageRecord = typeof SealedMessageRecord.Type
+
+export const sealConversationRecord = (key: DataKey, c: ConversationRecord): SealedConversationRecord => ({
+  ...c,
+  ...conversationFields.seal(key, c.id, c),
+})
+export const sealMessageRecord = (key: DataKey, m: MessageRecord): SealedMessageRecord => ({
+  ...m,
+  ...messageFields.seal(key, m.id, m),
+})
+
 export const conversations = State.SQLite.table({
   name: 'conversations',
   columns: {
@@ -66,7 +105,7 @@ export const conversations = State.SQLite.table({
     personaId: State.SQLite.text(),
     title: State.SQLite.text({ default: '' }),
     summary: State.SQLite.text({ default: '' }),
-    topics: State.SQLite.json({ schema: Tags, default: [] }),
+    topics: State.SQLite.text({ default: '' }),
     sentiment: State.SQLite.text({ nullable: true, schema: Sentiment }),
     importance: State.SQLite.integer({ default: 50 }),
     archived: State.SQLite.integer({ default: 0 }),
@@ -96,8 +135,8 @@ export const messages = State.SQLite.table({
     conversationId: State.SQLite.text(),
     role: State.SQLite.text({ schema: MessageRole }),
     content: State.SQLite.text({ default: '' }),
-    toolCalls: State.SQLite.json({ schema: Schema.Array(ToolCall), default: [] }),
-    attachments: State.SQLite.json({ schema: Schema.Array(AttachmentMeta), default: [] }),
+    toolCalls: State.SQLite.text({ default: '' }),
+    attachments: State.SQLite.text({ default: '' }),
     model: State.SQLite.text({ nullable: true }),
     inputTokens: State.SQLite.integer({ nullable: true }),
     outputTokens: State.SQLite.integer({ nullable: true }),
@@ -113,9 +152,9 @@ export const messages = State.SQLite.table({
 export type MessageRow = typeof messages.Type
 
 const ConversationDetails = Schema.Struct({
-  title: Schema.String,
-  summary: Schema.String,
-  topics: Tags,
+  title: Sealed,
+  summary: Sealed,
+  topics: Sealed,
   sentiment: Schema.NullOr(Sentiment),
   importance: Percent,
 })
@@ -123,7 +162,7 @@ const ConversationDetails = Schema.Struct({
 export const conversationEvents = {
   conversationStarted: Events.synced({
     name: 'v1.ConversationStarted',
-    schema: Schema.Struct({ id: Id, personaId: Id, title: Schema.String, createdAt: Millis }),
+    schema: Schema.Struct({ id: Id, personaId: Id, title: Sealed, createdAt: Millis }),
   }),
   conversationDetailsChanged: Events.synced({
     name: 'v1.ConversationDetailsChanged',
@@ -141,7 +180,7 @@ export const conversationEvents = {
     name: 'v1.ConversationDeleted',
     schema: Schema.Struct({ id: Id, deletedAt: Millis }),
   }),
-  messageAdded: Events.synced({ name: 'v1.MessageAdded', schema: MessageRecord }),
+  messageAdded: Events.synced({ name: 'v1.MessageAdded', schema: SealedMessageRecord }),
   messageDeleted: Events.synced({
     name: 'v1.MessageDeleted',
     schema: Schema.Struct({ id: Id, conversationId: Id, deletedAt: Millis }),
@@ -150,17 +189,13 @@ export const conversationEvents = {
   conversationsImported: Events.synced({
     name: 'v1.ConversationsImported',
     schema: Schema.Struct({
-      conversations: Schema.Array(ConversationRecord),
-      messages: Schema.Array(MessageRecord),
+      conversations: Schema.Array(SealedConversationRecord),
+      messages: Schema.Array(SealedMessageRecord),
     }),
   }),
 }
 
-const messageRow = (m: MessageRecord) => ({
-  ...m,
-  toolCalls: [...m.toolCalls],
-  attachments: [...m.attachments],
-})
+const messageRow = (m: SealedMessageRecord) => m
 
 const bumpConversation = (conversationId: string, delta: number, at: number) => ({
   sql: `UPDATE conversations SET messageCount = messageCount + $delta,
@@ -172,8 +207,7 @@ const bumpConversation = (conversationId: string, delta: number, at: number) => 
 export const conversationMaterializers = State.SQLite.materializers(conversationEvents, {
   'v1.ConversationStarted': ({ id, personaId, title, createdAt }) =>
     conversations.insert({ id, personaId, title, createdAt, updatedAt: createdAt, lastMessageAt: createdAt }),
-  'v1.ConversationDetailsChanged': ({ id, topics, ...details }) =>
-    conversations.update({ ...details, topics: [...topics] }).where({ id }),
+  'v1.ConversationDetailsChanged': ({ id, ...details }) => conversations.update(details).where({ id }),
   'v1.ConversationArchived': ({ id, archivedAt }) =>
     conversations.update({ archived: 1, archivedAt }).where({ id }),
   'v1.ConversationUnarchived': ({ id, updatedAt }) =>
@@ -209,7 +243,6 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
           const stats = counts.get(c.id)
           return {
             ...c,
-            topics: [...c.topics],
             archived: c.archivedAt === null ? 0 : 1,
             messageCount: stats?.n ?? 0,
             updatedAt: Math.max(c.createdAt, stats?.last ?? 0),

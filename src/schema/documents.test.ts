@@ -1,14 +1,16 @@
 import { describe, expect, test } from 'vitest'
-import { chunkRecord, MINUTE, nextId, T0 } from '../testing/builders.ts'
+import { chunkRecord, MINUTE, nextId, T0, TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import type { TestStore } from '../testing/test-store.ts'
-import { documentChunks$, recentDocuments$ } from './documents.ts'
+import { chunkFields, documentChunks$, documentFields, recentDocuments$ } from './documents.ts'
 import { events, tables } from './index.ts'
 
 const useStore = freshStorePerTest()
 
 const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id)
 const documentRow = (id: string) => only(useStore().query(tables.documents.where({ id })))
+/** A document's name, opened. */
+const documentName = (id: string) => documentFields.openStrict(TEST_KEY, documentRow(id)).name
 
 /** Imports a document with `chunkCount` chunks, committed in shuffled order to prove the query sorts them. */
 const importDocument = (store: TestStore, chunkCount: number, createdAt = T0) => {
@@ -21,7 +23,7 @@ const importDocument = (store: TestStore, chunkCount: number, createdAt = T0) =>
     events.documentImported({
       id,
       personaId: 'p1',
-      name: `${id}.md`,
+      ...documentFields.seal(TEST_KEY, id, { name: `${id}.md` }),
       kind: 'md',
       size: 1234,
       chunks: shuffled,
@@ -35,9 +37,9 @@ describe('DocumentImported', () => {
   test('stores the document with its chunk count and every chunk', () => {
     const store = useStore()
     const { id, chunks } = importDocument(store, 5)
+    expect(documentName(id)).toBe(`${id}.md`)
     expect(documentRow(id)).toMatchObject({
       personaId: 'p1',
-      name: `${id}.md`,
       kind: 'md',
       size: 1234,
       chunkCount: 5,
@@ -63,8 +65,9 @@ describe('documentChunks$', () => {
     const rows = store.query(documentChunks$(id))
     expect(rows.map((c) => c.ord)).toEqual([0, 1, 2, 3, 4, 5])
     expect(ids(rows)).toEqual(ids(chunks))
-    expect(rows[0]).toMatchObject({ heading: 'Intro', page: 1, text: 'Chunk 0' })
-    expect(rows[5]).toMatchObject({ heading: null, page: 3 })
+    const opened = rows.map((c) => chunkFields.openStrict(TEST_KEY, c))
+    expect(opened[0]).toMatchObject({ heading: 'Intro', page: 1, text: 'Chunk 0' })
+    expect(opened[5]).toMatchObject({ heading: null, page: 3, text: 'Chunk 5' })
   })
 })
 
@@ -75,8 +78,13 @@ describe('recentDocuments$, DocumentRenamed, DocumentDeleted', () => {
     const newer = importDocument(store, 1, T0 + MINUTE)
     expect(ids(store.query(recentDocuments$))).toEqual([newer.id, older.id])
 
-    store.commit(events.documentRenamed({ id: older.id, name: 'Renamed.md' }))
-    expect(documentRow(older.id).name).toBe('Renamed.md')
+    store.commit(
+      events.documentRenamed({
+        id: older.id,
+        ...documentFields.seal(TEST_KEY, older.id, { name: 'Renamed.md' }),
+      }),
+    )
+    expect(documentName(older.id)).toBe('Renamed.md')
 
     store.commit(events.documentDeleted({ id: newer.id, deletedAt: T0 + 2 * MINUTE }))
     expect(ids(store.query(recentDocuments$))).toEqual([older.id])

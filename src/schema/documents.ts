@@ -1,6 +1,8 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import type { DataKey } from '../vault/envelope.ts'
+import { nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
-import { Id, Millis } from './shared.ts'
+import { Id, Millis, Sealed } from './shared.ts'
 
 export const DocumentKind = Schema.Literal('md', 'txt', 'pdf')
 export type DocumentKind = typeof DocumentKind.Type
@@ -14,6 +16,22 @@ export const ChunkRecord = Schema.Struct({
   text: Schema.String,
 })
 export type ChunkRecord = typeof ChunkRecord.Type
+
+/** A document's name and every chunk's words are sealed; kind, size and order stay plain. */
+export const documentFields = recordCodec('documents', { name: text })
+export const chunkFields = recordCodec('document_chunks', { heading: nullable(text), text })
+
+export const SealedChunkRecord = Schema.Struct({
+  ...ChunkRecord.fields,
+  heading: Schema.NullOr(Sealed),
+  text: Sealed,
+})
+export type SealedChunkRecord = typeof SealedChunkRecord.Type
+
+export const sealChunkRecord = (key: DataKey, c: ChunkRecord): SealedChunkRecord => ({
+  ...c,
+  ...chunkFields.seal(key, c.id, c),
+})
 
 export const documents = State.SQLite.table({
   name: 'documents',
@@ -52,16 +70,16 @@ export const documentEvents = {
     schema: Schema.Struct({
       id: Id,
       personaId: Schema.NullOr(Id),
-      name: Schema.String,
+      name: Sealed,
       kind: DocumentKind,
       size: Schema.Number,
-      chunks: Schema.Array(ChunkRecord),
+      chunks: Schema.Array(SealedChunkRecord),
       createdAt: Millis,
     }),
   }),
   documentRenamed: Events.synced({
     name: 'v1.DocumentRenamed',
-    schema: Schema.Struct({ id: Id, name: Schema.String }),
+    schema: Schema.Struct({ id: Id, name: Sealed }),
   }),
   documentDeleted: Events.synced({
     name: 'v1.DocumentDeleted',

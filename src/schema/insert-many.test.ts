@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest'
-import { memoryRecord, personaRecord } from '../testing/builders.ts'
+import { memoryRecord, openTestField, personaRecord } from '../testing/builders.ts'
 import { makeTestStore } from '../testing/test-store.ts'
 import { events, tables } from './index.ts'
 import { insertMany } from './insert-many.ts'
+import { memoryFields } from './memories.ts'
 import { personaById$ } from './personas.ts'
 
 test('a batch larger than the parameter limit is split into statements carrying every value', () => {
@@ -39,11 +40,26 @@ test('rows inserted in bulk are stored exactly as a single insert stores them', 
     events.memoryCreated({ ...one, importance: one.importance, originKind: null, originId: null }),
     events.memoriesImported({ memories: many }),
   )
+  // Every seal draws a fresh nonce, so the sealed tags are compared opened, with their SQL type.
   const raw = (id: string) =>
-    store.query({
-      query: 'SELECT tags, expiresAt, factCategory, confidence FROM memories WHERE id = $id',
-      bindValues: { id },
-    })
+    (
+      store.query({
+        query: `SELECT tags, typeof(tags) AS tagsType, expiresAt, typeof(expiresAt) AS expiresAtType,
+                  factCategory, confidence, typeof(confidence) AS confidenceType FROM memories WHERE id = $id`,
+        bindValues: { id },
+      }) as ReadonlyArray<{ tags: string }>
+    ).map((row) => ({ ...row, tags: JSON.parse(openTestField(memoryFields, id, 'tags', row.tags)) }))
+  expect(raw('single')).toEqual([
+    {
+      tags: ['a', 'b'],
+      tagsType: 'text',
+      expiresAt: 5,
+      expiresAtType: 'integer',
+      factCategory: null,
+      confidence: 0.9,
+      confidenceType: 'real',
+    },
+  ])
   expect(raw('bulk-0')).toEqual(raw('single'))
   expect(raw('bulk-2499')).toEqual(raw('single'))
   expect(store.query(personaById$('p1'))?.memoryCount).toBe(2501)

@@ -2,11 +2,13 @@ import { describe, expect, test } from 'vitest'
 import {
   DAY,
   MINUTE,
-  memoryContent,
   memoryCreatedArgs,
+  memoryEditedArgs,
   memoryRecord,
+  openTestField,
   personaCreatedArgs,
   T0,
+  TEST_KEY,
 } from '../testing/builders.ts'
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import type { TestStore } from '../testing/test-store.ts'
@@ -15,16 +17,19 @@ import {
   linkedMemories$,
   MEMORY_PAGE_SIZE,
   type MemoryFilters,
-  type MemoryRecord,
   memoryById$,
+  memoryFields,
   memoryPage$,
   NO_MEMORY_FILTERS,
+  type SealedMemoryRecord,
 } from './memories.ts'
 
 const useStore = freshStorePerTest()
 
 const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id)
 const memoryRow = (id: string) => only(useStore().query(tables.memories.where({ id })))
+/** A memory row with its sealed content opened. */
+const openMemoryRow = (id: string) => memoryFields.openStrict(TEST_KEY, memoryRow(id))
 const personaRow = (id: string) => only(useStore().query(tables.personas.where({ id })))
 const linkRow = (id: string) => only(useStore().query(tables.memoryLinks.where({ id })))
 
@@ -39,7 +44,7 @@ const addPersona = (store: TestStore) => {
 }
 
 /** Imports memories for one persona in one batch and returns them in the order given. */
-const importMemories = (store: TestStore, records: ReadonlyArray<MemoryRecord>) => {
+const importMemories = (store: TestStore, records: ReadonlyArray<SealedMemoryRecord>) => {
   store.commit(events.memoriesImported({ memories: records }))
   return records
 }
@@ -57,7 +62,10 @@ describe('MemoryCreated', () => {
     const other = addPersona(store)
     const args = memoryCreatedArgs({
       personaId,
-      ...memoryContent({ type: 'fact', factCategory: 'diet', factKey: 'diet.milk', tags: ['food', 'milk'] }),
+      type: 'fact',
+      factCategory: 'diet',
+      factKey: 'diet.milk',
+      tags: ['food', 'milk'],
       importance: 80,
       originKind: 'message',
       originId: 'msg-1',
@@ -65,9 +73,10 @@ describe('MemoryCreated', () => {
     })
     store.commit(events.memoryCreated(args))
 
-    expect(memoryRow(args.id)).toMatchObject({
+    expect(openMemoryRow(args.id)).toMatchObject({
       personaId,
       type: 'fact',
+      factCategory: 'diet',
       factKey: 'diet.milk',
       tags: ['food', 'milk'],
       importance: 80,
@@ -247,16 +256,15 @@ describe('MemoryEdited / MemoryImportanceChanged / MemoryTierChanged', () => {
     const personaId = addPersona(store)
     const m = memoryCreatedArgs({ personaId, importance: 65 })
     store.commit(events.memoryCreated(m))
-    const content = memoryContent({
-      type: 'preference',
-      name: 'Coffee',
-      content: 'Now drinks coffee',
-      tags: ['x'],
-    })
+    const edit = memoryEditedArgs(
+      m.id,
+      { type: 'preference', name: 'Coffee', content: 'Now drinks coffee', tags: ['x'] },
+      T0 + MINUTE,
+    )
 
-    store.commit(events.memoryEdited({ id: m.id, ...content, updatedAt: T0 + MINUTE }))
+    store.commit(events.memoryEdited(edit))
 
-    expect(memoryRow(m.id)).toMatchObject({
+    expect(openMemoryRow(m.id)).toMatchObject({
       type: 'preference',
       name: 'Coffee',
       content: 'Now drinks coffee',
@@ -393,9 +401,10 @@ describe('links', () => {
     expect(linkCounts(a, b, c)).toEqual([2, 1, 1])
     // Neighbours come most important first.
     expect(linked(a)).toEqual([b, c])
-    expect(store.query(linkedMemories$(b))).toEqual([
-      { linkId: ab, id: a, name: 'A', type: 'knowledge', importance: 30 },
-    ])
+    const neighbours = store.query(linkedMemories$(b))
+    expect(
+      neighbours.map((n) => ({ ...n, name: openTestField(memoryFields, n.id, 'name', n.name) })),
+    ).toEqual([{ linkId: ab, id: a, name: 'A', type: 'knowledge', importance: 30 }])
   })
 
   test('unlinking decrements both ends and hides the link from both sides', () => {
@@ -552,7 +561,7 @@ describe('MemoriesImported', () => {
     expect([p1, p2, p3].map((id) => personaRow(id).memoryCount)).toEqual([3, 3, 0])
     expect(page(p1)).toHaveLength(3)
     expect(page(p2)).toHaveLength(3)
-    expect(memoryRow(first.id)).toMatchObject({
+    expect(openMemoryRow(first.id)).toMatchObject({
       tier: 'warm',
       accessCount: 9,
       lastAccessedAt: T0 + DAY,

@@ -1,6 +1,8 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import type { DataKey } from '../vault/envelope.ts'
+import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
-import { Id, Millis, Percent, Tags, Unit } from './shared.ts'
+import { Id, Millis, Percent, Sealed, Tags, Unit } from './shared.ts'
 
 export const MEMORY_TYPES = [
   'person',
@@ -43,6 +45,27 @@ export const MemoryContent = Schema.Struct({
 })
 export type MemoryContent = typeof MemoryContent.Type
 
+/** The memory fields the vault seals; the rest (type, source, numbers, dates) is what SQL filters on. */
+export const memoryFields = recordCodec('memories', {
+  name: text,
+  content: text,
+  summary: text,
+  tags: json<ReadonlyArray<string>>([]),
+  factCategory: nullable(text),
+  factKey: nullable(text),
+})
+
+/** `MemoryContent` as events carry it: sealed. */
+const SealedMemoryContent = Schema.Struct({
+  ...MemoryContent.fields,
+  name: Sealed,
+  content: Sealed,
+  summary: Sealed,
+  tags: Sealed,
+  factCategory: Schema.NullOr(Sealed),
+  factKey: Schema.NullOr(Sealed),
+})
+
 export const MemoryRecord = Schema.Struct({
   id: Id,
   personaId: Id,
@@ -57,6 +80,17 @@ export const MemoryRecord = Schema.Struct({
 })
 export type MemoryRecord = typeof MemoryRecord.Type
 
+export const SealedMemoryRecord = Schema.Struct({ ...MemoryRecord.fields, ...SealedMemoryContent.fields })
+export type SealedMemoryRecord = typeof SealedMemoryRecord.Type
+
+/** A memory row as the UI shows it: content opened. */
+export type OpenMemoryRow = ReturnType<typeof memoryFields.open<MemoryRow>>
+
+export const sealMemoryRecord = (key: DataKey, m: MemoryRecord): SealedMemoryRecord => ({
+  ...m,
+  ...memoryFields.seal(key, m.id, m),
+})
+
 export const memories = State.SQLite.table({
   name: 'memories',
   columns: {
@@ -66,7 +100,7 @@ export const memories = State.SQLite.table({
     name: State.SQLite.text({ default: '' }),
     content: State.SQLite.text({ default: '' }),
     summary: State.SQLite.text({ default: '' }),
-    tags: State.SQLite.json({ schema: Tags, default: [] }),
+    tags: State.SQLite.text({ default: '' }),
     importance: State.SQLite.integer({ default: 50 }),
     source: State.SQLite.text({ schema: MemorySource, default: 'manual' }),
     confidence: State.SQLite.real({ default: 1 }),
@@ -97,7 +131,6 @@ export const memories = State.SQLite.table({
       name: 'memories_persona_rank',
       columns: ['personaId', 'deletedAt', 'importance', 'lastAccessedAt', 'id', 'type', 'tier', 'createdAt'],
     },
-    { name: 'memories_persona_factKey', columns: ['personaId', 'factKey'] },
     { name: 'memories_expires', columns: ['expiresAt'] },
     { name: 'memories_origin', columns: ['originKind', 'originId'] },
   ],
@@ -126,7 +159,7 @@ export const memoryEvents = {
     schema: Schema.Struct({
       id: Id,
       personaId: Id,
-      ...MemoryContent.fields,
+      ...SealedMemoryContent.fields,
       importance: Percent,
       originKind: Schema.NullOr(OriginKind),
       originId: Schema.NullOr(Id),
@@ -135,7 +168,7 @@ export const memoryEvents = {
   }),
   memoryEdited: Events.synced({
     name: 'v1.MemoryEdited',
-    schema: Schema.Struct({ id: Id, ...MemoryContent.fields, updatedAt: Millis }),
+    schema: Schema.Struct({ id: Id, ...SealedMemoryContent.fields, updatedAt: Millis }),
   }),
   memoryImportanceChanged: Events.synced({
     name: 'v1.MemoryImportanceChanged',
@@ -175,7 +208,7 @@ export const memoryEvents = {
   /** Bulk: one event carries a batch of memories (see docs/ARCHITECTURE.md, event granularity). */
   memoriesImported: Events.synced({
     name: 'v1.MemoriesImported',
-    schema: Schema.Struct({ memories: Schema.Array(MemoryRecord) }),
+    schema: Schema.Struct({ memories: Schema.Array(SealedMemoryRecord) }),
   }),
 }
 
@@ -226,9 +259,9 @@ const SELF_AND_NEIGHBOURS = `id = $id OR id IN (
   SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
   WHERE (fromId = $id OR toId = $id) AND deletedAt IS $at)`
 
-const memoryRow = (m: MemoryRecord) => ({ ...m, tags: [...m.tags], updatedAt: m.createdAt })
+const memoryRow = (m: SealedMemoryRecord) => ({ ...m, updatedAt: m.createdAt })
 
-const countByPersona = (rows: ReadonlyArray<MemoryRecord>) => {
+const countByPersona = (rows: ReadonlyArray<SealedMemoryRecord>) => {
   const counts = new Map<string, number>()
   for (const row of rows) counts.set(row.personaId, (counts.get(row.personaId) ?? 0) + 1)
   return counts
@@ -239,8 +272,8 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
     memories.insert(memoryRow({ ...m, tier: 'hot', lastAccessedAt: m.createdAt, accessCount: 0 })),
     adjustMemoryCount(m.personaId, 1),
   ],
-  'v1.MemoryEdited': ({ id, updatedAt, tags, ...content }) =>
-    memories.update({ ...content, tags: [...tags], updatedAt }).where({ id }),
+  'v1.MemoryEdited': ({ id, updatedAt, ...content }) =>
+    memories.update({ ...content, updatedAt }).where({ id }),
   'v1.MemoryImportanceChanged': ({ id, importance, updatedAt }) =>
     memories.update({ importance, updatedAt }).where({ id }),
   'v1.MemoryTierChanged': ({ id, tier, compressed }) =>

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { MINUTE, notificationPostedArgs, T0 } from '../testing/builders.ts'
+import { MINUTE, notificationPostedArgs, T0, TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import type { TestStore } from '../testing/test-store.ts'
 import { events, tables } from './index.ts'
-import { INBOX_LIMIT, inbox$, unreadCount$ } from './notifications.ts'
+import { INBOX_LIMIT, inbox$, notificationFields, unreadCount$ } from './notifications.ts'
 
 const useStore = freshStorePerTest()
 
@@ -28,7 +28,11 @@ describe('NotificationPosted', () => {
       subjectId: 'run-1',
     })
     store.commit(events.notificationPosted(args))
-    expect(store.query(inbox$)).toEqual([{ ...args, unread: 1, readAt: null, dismissedAt: null }])
+    const inbox = store.query(inbox$)
+    expect(inbox).toEqual([{ ...args, unread: 1, readAt: null, dismissedAt: null }])
+    expect(inbox.map((n) => notificationFields.openStrict(TEST_KEY, n))).toMatchObject([
+      { title: 'Digest ready', body: '', unreadable: false },
+    ])
     expect(store.query(unreadCount$)).toBe(1)
   })
 })

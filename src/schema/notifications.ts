@@ -1,10 +1,14 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
-import { Id, Millis } from './shared.ts'
+import { recordCodec, text } from '../vault/record-codec.ts'
+import { Id, Millis, Sealed } from './shared.ts'
 
 export const NotificationKind = Schema.Literal('workflow-result', 'reminder', 'system')
 export type NotificationKind = typeof NotificationKind.Type
 export const NotificationPriority = Schema.Literal('low', 'normal', 'high')
 export type NotificationPriority = typeof NotificationPriority.Type
+
+/** A notification's words may quote what a workflow or the assistant wrote: sealed. */
+export const notificationFields = recordCodec('notifications', { title: text, body: text })
 
 export const notifications = State.SQLite.table({
   name: 'notifications',
@@ -33,8 +37,8 @@ export const notificationEvents = {
       id: Id,
       kind: NotificationKind,
       priority: NotificationPriority,
-      title: Schema.String,
-      body: Schema.String,
+      title: Sealed,
+      body: Sealed,
       subjectId: Schema.NullOr(Id),
       createdAt: Millis,
     }),

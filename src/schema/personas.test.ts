@@ -6,15 +6,27 @@ import {
   personaProfile,
   personaRecord,
   T0,
+  TEST_KEY,
 } from '../testing/builders.ts'
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import { events, tables } from './index.ts'
-import { activePersonas$, allPersonas$, personaById$ } from './personas.ts'
+import {
+  activePersonas$,
+  allPersonas$,
+  type PersonaRow,
+  personaById$,
+  personaFields,
+  personaSecretFields,
+} from './personas.ts'
 
 const useStore = freshStorePerTest()
 
 const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id)
 const rawPersona = (id: string) => only(useStore().query(tables.personas.where({ id })))
+/** A persona row with its profile opened (the API key stays sealed, as in the app). */
+const opened = (row: PersonaRow) => personaFields.openStrict(TEST_KEY, row)
+/** A persona row's API key, opened. */
+const apiKeyOf = (row: PersonaRow) => personaSecretFields.openStrict(TEST_KEY, row).apiKey
 
 describe('PersonaCreated', () => {
   test('a new persona appears in activePersonas$ with its profile and fresh counters', () => {
@@ -24,13 +36,12 @@ describe('PersonaCreated', () => {
     const args = personaCreatedArgs({ name: 'Ada', createdAt: T0 })
     store.commit(events.personaCreated(args))
 
-    const [row, ...rest] = store.query(activePersonas$)
-    expect(rest).toEqual([])
-    expect(row).toMatchObject({
+    const row = only(store.query(activePersonas$))
+    expect(opened(row)).toMatchObject({
       id: args.id,
       name: 'Ada',
       personality: args.personality,
-      modelSettings: args.modelSettings,
+      modelSettings: personaProfile().modelSettings,
       memorySettings: args.memorySettings,
       apiKey: null,
       active: 1,
@@ -99,8 +110,15 @@ describe('PersonaUpdated and PersonaApiKeySet', () => {
       personality: { friendliness: 0.1, formality: 0.9, humour: 0, proactiveness: 1 },
       memorySettings: { enabled: false, retentionDays: 30 },
     })
-    store.commit(events.personaUpdated({ id: p.id, ...profile, updatedAt: T0 + 2 * MINUTE }))
-    expect(rawPersona(p.id)).toMatchObject({
+    store.commit(
+      events.personaUpdated({
+        id: p.id,
+        ...profile,
+        ...personaFields.seal(TEST_KEY, p.id, profile),
+        updatedAt: T0 + 2 * MINUTE,
+      }),
+    )
+    expect(opened(rawPersona(p.id))).toMatchObject({
       name: 'Ada Lovelace',
       personality: profile.personality,
       memorySettings: { enabled: false, retentionDays: 30 },
@@ -108,8 +126,11 @@ describe('PersonaUpdated and PersonaApiKeySet', () => {
       updatedAt: T0 + 2 * MINUTE,
     })
 
-    store.commit(events.personaApiKeySet({ id: p.id, apiKey: 'sk-secret', updatedAt: T0 + 3 * MINUTE }))
-    expect(rawPersona(p.id)).toMatchObject({ apiKey: 'sk-secret', name: 'Ada Lovelace' })
+    const { apiKey } = personaSecretFields.seal(TEST_KEY, p.id, { apiKey: 'sk-secret' })
+    store.commit(events.personaApiKeySet({ id: p.id, apiKey, updatedAt: T0 + 3 * MINUTE }))
+    expect(apiKeyOf(rawPersona(p.id))).toBe('sk-secret')
+    expect(rawPersona(p.id).apiKey).not.toContain('sk-secret')
+    expect(opened(rawPersona(p.id)).name).toBe('Ada Lovelace')
     store.commit(events.personaApiKeySet({ id: p.id, apiKey: null, updatedAt: T0 + 4 * MINUTE }))
     expect(rawPersona(p.id).apiKey).toBeNull()
   })
@@ -147,6 +168,7 @@ describe('PersonaDeleted', () => {
     expect(ids(store.query(activePersonas$))).toEqual([keep.id])
     expect(ids(store.query(allPersonas$))).toEqual([keep.id])
     expect(rawPersona(gone.id)).toMatchObject({ deletedAt: T0 + MINUTE, name: gone.name, memoryCount: 1 })
+    expect(opened(rawPersona(gone.id)).name).toBe(personaProfile().name)
     expect(store.query(tables.personas.count())).toBe(2)
   })
 
@@ -173,10 +195,11 @@ describe('PersonasImported', () => {
 
     expect(ids(store.query(activePersonas$))).toEqual([used.id, idle.id])
     expect(ids(store.query(allPersonas$))).toEqual([used.id, idle.id, inactive.id])
+    expect(apiKeyOf(rawPersona(used.id))).toBe('sk-1')
     expect(rawPersona(used.id)).toMatchObject({
       usageCount: 7,
       lastUsedAt: T0 + 5 * MINUTE,
-      apiKey: 'sk-1',
+      apiKey: used.apiKey,
       active: 1,
       createdAt: T0,
       updatedAt: T0,
@@ -198,7 +221,9 @@ describe('personaById$', () => {
     const store = useStore()
     const p = personaCreatedArgs({ name: 'Grace' })
     store.commit(events.personaCreated(p), events.personaDeleted({ id: p.id, deletedAt: T0 + MINUTE }))
-    expect(store.query(personaById$(p.id))).toMatchObject({ id: p.id, name: 'Grace', deletedAt: T0 + MINUTE })
+    const found = store.query(personaById$(p.id))
+    if (found === undefined) throw new Error('persona not found')
+    expect(opened(found)).toMatchObject({ id: p.id, name: 'Grace', deletedAt: T0 + MINUTE })
     expect(store.query(personaById$('nope'))).toBeUndefined()
   })
 })

@@ -1,6 +1,8 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import type { DataKey } from '../vault/envelope.ts'
+import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
-import { Id, Millis, Unit } from './shared.ts'
+import { Id, Millis, Sealed, Unit } from './shared.ts'
 
 export const Personality = Schema.Struct({
   friendliness: Unit,
@@ -36,6 +38,30 @@ export const PersonaProfile = Schema.Struct({
 })
 export type PersonaProfile = typeof PersonaProfile.Type
 
+/**
+ * The persona fields the vault seals. Personality and memory settings are numbers and flags and
+ * stay plain; the model endpoint (a URL can say who you are) and the API key are sealed.
+ */
+export const personaFields = recordCodec('personas', {
+  name: text,
+  description: text,
+  avatar: text,
+  systemPrompt: text,
+  modelSettings: json<PersonaModelSettings>({ endpoint: '', model: '' }),
+})
+/** Secrets have their own codec: only the form that edits them ever opens them. */
+export const personaSecretFields = recordCodec('personas', { apiKey: nullable(text) })
+
+/** `PersonaProfile` as events carry it: sealed. */
+const SealedPersonaProfile = Schema.Struct({
+  ...PersonaProfile.fields,
+  name: Sealed,
+  description: Sealed,
+  avatar: Sealed,
+  systemPrompt: Sealed,
+  modelSettings: Sealed,
+})
+
 export const personas = State.SQLite.table({
   name: 'personas',
   columns: {
@@ -45,7 +71,7 @@ export const personas = State.SQLite.table({
     avatar: State.SQLite.text({ default: '' }),
     systemPrompt: State.SQLite.text({ default: '' }),
     personality: State.SQLite.json({ schema: Personality }),
-    modelSettings: State.SQLite.json({ schema: PersonaModelSettings }),
+    modelSettings: State.SQLite.text({ default: '' }),
     memorySettings: State.SQLite.json({ schema: PersonaMemorySettings }),
     /** A secret: the model endpoint's API key. */
     apiKey: State.SQLite.text({ nullable: true }),
@@ -77,18 +103,34 @@ const PersonaRecord = Schema.Struct({
 })
 export type PersonaRecord = typeof PersonaRecord.Type
 
+export const SealedPersonaRecord = Schema.Struct({
+  ...PersonaRecord.fields,
+  ...SealedPersonaProfile.fields,
+  apiKey: Schema.NullOr(Sealed),
+})
+export type SealedPersonaRecord = typeof SealedPersonaRecord.Type
+
+/** A persona row as the UI shows it: its profile opened; the API key stays sealed until a form needs it. */
+export type OpenPersona = ReturnType<typeof personaFields.open<PersonaRow>>
+
+export const sealPersonaRecord = (key: DataKey, p: PersonaRecord): SealedPersonaRecord => ({
+  ...p,
+  ...personaFields.seal(key, p.id, p),
+  ...personaSecretFields.seal(key, p.id, p),
+})
+
 export const personaEvents = {
   personaCreated: Events.synced({
     name: 'v1.PersonaCreated',
-    schema: Schema.Struct({ id: Id, ...PersonaProfile.fields, createdAt: Millis }),
+    schema: Schema.Struct({ id: Id, ...SealedPersonaProfile.fields, createdAt: Millis }),
   }),
   personaUpdated: Events.synced({
     name: 'v1.PersonaUpdated',
-    schema: Schema.Struct({ id: Id, ...PersonaProfile.fields, updatedAt: Millis }),
+    schema: Schema.Struct({ id: Id, ...SealedPersonaProfile.fields, updatedAt: Millis }),
   }),
   personaApiKeySet: Events.synced({
     name: 'v1.PersonaApiKeySet',
-    schema: Schema.Struct({ id: Id, apiKey: Schema.NullOr(Schema.String), updatedAt: Millis }),
+    schema: Schema.Struct({ id: Id, apiKey: Schema.NullOr(Sealed), updatedAt: Millis }),
   }),
   personaActivated: Events.synced({
     name: 'v1.PersonaActivated',
@@ -109,11 +151,11 @@ export const personaEvents = {
   /** Bulk: sample data, imports and restores commit personas in batches, one event each. */
   personasImported: Events.synced({
     name: 'v1.PersonasImported',
-    schema: Schema.Struct({ personas: Schema.Array(PersonaRecord) }),
+    schema: Schema.Struct({ personas: Schema.Array(SealedPersonaRecord) }),
   }),
 }
 
-const personaRow = (p: PersonaRecord) => ({
+const personaRow = (p: SealedPersonaRecord) => ({
   id: p.id,
   name: p.name,
   description: p.description,

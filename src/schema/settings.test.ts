@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
 import { events, tables } from './index.ts'
 import {
@@ -6,10 +7,23 @@ import {
   DEFAULT_PRIVACY,
   DEFAULT_SETTINGS,
   type PrivacySettings,
+  SETTINGS_ID,
   settings$,
+  settingsFields,
 } from './settings.ts'
 
 const useStore = freshStorePerTest()
+
+/** `v1.UserNameChanged` with the name sealed, as the app commits it. */
+const userNameChanged = (userName: string) =>
+  events.userNameChanged(settingsFields.seal(TEST_KEY, SETTINGS_ID, { userName }))
+
+/** The settings as the app shows them: the user's name opened (a row that has none keeps ''). */
+const openedSettings = () => {
+  const { unreadable, ...opened } = settingsFields.openStrict(TEST_KEY, useStore().query(settings$))
+  expect(unreadable).toBe(false)
+  return opened
+}
 
 const privacy: PrivacySettings = {
   memoryEnabled: false,
@@ -32,8 +46,9 @@ describe('settings$', () => {
 
   test('the first section event creates the row with defaults for the other sections', () => {
     const store = useStore()
-    store.commit(events.userNameChanged({ userName: 'Sam' }))
-    expect(store.query(settings$)).toEqual({ ...DEFAULT_SETTINGS, userName: 'Sam' })
+    store.commit(userNameChanged('Sam'))
+    expect(openedSettings()).toEqual({ ...DEFAULT_SETTINGS, userName: 'Sam' })
+    expect(store.query(settings$).userName).toMatch(/^hv1\./)
     expect(store.query(tables.settings.count())).toBe(1)
   })
 
@@ -43,9 +58,9 @@ describe('settings$', () => {
     expect(store.query(settings$)).toEqual({ ...DEFAULT_SETTINGS, privacy })
 
     store.commit(events.lockSettingsChanged({ lock: { autoLockMinutes: 5, lockOnHide: true } }))
-    store.commit(events.userNameChanged({ userName: 'Sam' }))
+    store.commit(userNameChanged('Sam'))
     store.commit(events.appearanceChanged({ appearance: { theme: 'dark' } }))
-    expect(store.query(settings$)).toEqual({
+    expect(openedSettings()).toEqual({
       id: DEFAULT_SETTINGS.id,
       userName: 'Sam',
       privacy,
@@ -53,9 +68,9 @@ describe('settings$', () => {
       appearance: { theme: 'dark' },
     })
 
-    store.commit(events.userNameChanged({ userName: 'Samantha' }))
+    store.commit(userNameChanged('Samantha'))
     store.commit(events.lockSettingsChanged({ lock: DEFAULT_LOCK }))
-    expect(store.query(settings$)).toEqual({
+    expect(openedSettings()).toEqual({
       id: DEFAULT_SETTINGS.id,
       userName: 'Samantha',
       privacy,

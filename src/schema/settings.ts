@@ -1,4 +1,6 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { recordCodec, text } from '../vault/record-codec.ts'
+import { Sealed } from './shared.ts'
 
 export const RetentionDays = Schema.Struct({
   conversations: Schema.NullOr(Schema.Number),
@@ -34,7 +36,10 @@ export const DEFAULT_PRIVACY: PrivacySettings = {
 export const DEFAULT_LOCK: LockSettings = { autoLockMinutes: 15, lockOnHide: false }
 export const DEFAULT_APPEARANCE: AppearanceSettings = { theme: 'system' }
 
-const SETTINGS_ID = 'global'
+export const SETTINGS_ID = 'global'
+
+/** The person's name is personal data: sealed. The other settings are numbers, flags and choices. */
+export const settingsFields = recordCodec('settings', { userName: text })
 
 /** One row: the person's settings, shared by every tab (client documents are per session). */
 export const settings = State.SQLite.table({
@@ -52,7 +57,7 @@ export type SettingsRow = typeof settings.Type
 export const settingsEvents = {
   userNameChanged: Events.synced({
     name: 'v1.UserNameChanged',
-    schema: Schema.Struct({ userName: Schema.String }),
+    schema: Schema.Struct({ userName: Sealed }),
   }),
   privacySettingsChanged: Events.synced({
     name: 'v1.PrivacySettingsChanged',

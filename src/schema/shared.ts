@@ -1,5 +1,7 @@
 import { Schema } from '@livestore/livestore'
 
+export { Sealed } from '../vault/envelope.ts'
+
 /**
  * Value types shared by events and columns. Timestamps are epoch milliseconds and ids are
  * strings made by the caller (`nanoid`), so materializers stay deterministic.

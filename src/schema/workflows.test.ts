@@ -2,8 +2,10 @@ import { describe, expect, test } from 'vitest'
 import {
   MINUTE,
   nextId,
+  openTestField,
   runRecord,
   T0,
+  TEST_KEY,
   workflowCreatedArgs,
   workflowDefinition,
   workflowRecord,
@@ -11,13 +13,22 @@ import {
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import type { TestStore } from '../testing/test-store.ts'
 import { events, tables } from './index.ts'
-import { workflowRunsOf$, workflowsWithLatestRun$, workflowTemplates$ } from './workflows.ts'
+import {
+  runFields,
+  workflowFields,
+  workflowRunsOf$,
+  workflowsWithLatestRun$,
+  workflowTemplates$,
+} from './workflows.ts'
 
 const useStore = freshStorePerTest()
 
 const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id)
 const workflowRow = (id: string) => only(useStore().query(tables.workflows.where({ id })))
 const runRow = (id: string) => only(useStore().query(tables.workflowRuns.where({ id })))
+/** Rows with their sealed fields opened. */
+const openWorkflow = (id: string) => workflowFields.openStrict(TEST_KEY, workflowRow(id))
+const openRun = (id: string) => runFields.openStrict(TEST_KEY, runRow(id))
 const listed = (id: string) =>
   only(
     useStore()
@@ -43,23 +54,20 @@ const finishRun = (
   id: string,
   status: 'success' | 'error' | 'cancelled',
   finishedAt: number,
-) =>
-  store.commit(
-    events.runFinished({
-      id,
-      workflowId,
-      status,
-      result: status === 'success' ? 'done' : null,
-      error: status === 'error' ? 'model unreachable' : null,
-      finishedAt,
-    }),
-  )
+) => {
+  const { result, error } = runFields.seal(TEST_KEY, id, {
+    currentStep: null,
+    result: status === 'success' ? 'done' : null,
+    error: status === 'error' ? 'model unreachable' : null,
+  })
+  store.commit(events.runFinished({ id, workflowId, status, result, error, finishedAt }))
+}
 
 describe('WorkflowCreated / WorkflowEdited', () => {
   test('a created workflow is enabled, has no runs and is listed', () => {
     const store = useStore()
     const id = create(store, { name: 'Digest', tags: ['daily'], personaId: 'p1', createdAt: T0 })
-    expect(workflowRow(id)).toMatchObject({
+    expect(openWorkflow(id)).toMatchObject({
       name: 'Digest',
       tags: ['daily'],
       personaId: 'p1',
@@ -73,7 +81,8 @@ describe('WorkflowCreated / WorkflowEdited', () => {
       createdAt: T0,
       updatedAt: T0,
     })
-    expect(store.query(workflowsWithLatestRun$)).toEqual([
+    const list = store.query(workflowsWithLatestRun$)
+    expect(list.map((w) => ({ ...w, name: openTestField(workflowFields, w.id, 'name', w.name) }))).toEqual([
       {
         id,
         name: 'Digest',
@@ -104,18 +113,16 @@ describe('WorkflowCreated / WorkflowEdited', () => {
       trigger: { kind: 'schedule', everyMinutes: 60, cron: null },
       steps: [],
     })
+    const details = { name: 'Hourly', description: 'Every hour', definition, tags: ['hourly'] }
     store.commit(
       events.workflowEdited({
         id: a,
-        name: 'Hourly',
-        description: 'Every hour',
+        ...workflowFields.seal(TEST_KEY, a, details),
         personaId: 'p2',
-        definition,
-        tags: ['hourly'],
         updatedAt: T0 + 2 * MINUTE,
       }),
     )
-    expect(workflowRow(a)).toMatchObject({
+    expect(openWorkflow(a)).toMatchObject({
       name: 'Hourly',
       description: 'Every hour',
       personaId: 'p2',
@@ -175,8 +182,9 @@ describe('runs', () => {
       lastRunAt: T0 + MINUTE,
     })
 
-    store.commit(events.runProgressed({ id: run, stepsCompleted: 2, currentStep: 's3' }))
-    expect(runRow(run)).toMatchObject({ stepsCompleted: 2, currentStep: 's3', status: 'running' })
+    const { currentStep } = runFields.seal(TEST_KEY, run, { currentStep: 's3', result: null, error: null })
+    store.commit(events.runProgressed({ id: run, stepsCompleted: 2, currentStep }))
+    expect(openRun(run)).toMatchObject({ stepsCompleted: 2, currentStep: 's3', status: 'running' })
     expect(listed(wf)).toMatchObject({
       latestRunId: run,
       latestRunStatus: 'running',
@@ -184,7 +192,7 @@ describe('runs', () => {
     })
 
     finishRun(store, wf, run, 'success', T0 + 2 * MINUTE)
-    expect(runRow(run)).toMatchObject({ status: 'success', result: 'done', error: null, currentStep: null })
+    expect(openRun(run)).toMatchObject({ status: 'success', result: 'done', error: null, currentStep: null })
     expect(workflowRow(wf)).toMatchObject({ runCount: 1, successCount: 1, errorCount: 0 })
   })
 
@@ -202,7 +210,7 @@ describe('runs', () => {
       errorCount: 1,
       lastRunAt: T0 + 5 * MINUTE,
     })
-    expect(runRow(failed)).toMatchObject({ status: 'error', error: 'model unreachable', result: null })
+    expect(openRun(failed)).toMatchObject({ status: 'error', error: 'model unreachable', result: null })
   })
 
   test('a run finishes once: a late second finish changes neither the run nor the counters', () => {

@@ -1,6 +1,8 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import type { DataKey } from '../vault/envelope.ts'
+import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
-import { Id, Millis, Tags } from './shared.ts'
+import { Id, Millis, Sealed, Tags } from './shared.ts'
 
 export const WorkflowTrigger = Schema.Union(
   Schema.Struct({ kind: Schema.Literal('manual') }),
@@ -48,6 +50,28 @@ const WorkflowDetails = Schema.Struct({
   tags: Tags,
 })
 
+/** A workflow's words and its whole definition (prompts, triggers, steps) are sealed. */
+export const workflowFields = recordCodec('workflows', {
+  name: text,
+  description: text,
+  definition: json<WorkflowDefinition>({ trigger: { kind: 'manual' }, steps: [] }),
+  tags: json<ReadonlyArray<string>>([]),
+})
+/** What a run did or said may quote content: sealed. Status, progress and timings stay plain. */
+export const runFields = recordCodec('workflow_runs', {
+  currentStep: nullable(text),
+  result: nullable(text),
+  error: nullable(text),
+})
+
+const SealedWorkflowDetails = Schema.Struct({
+  ...WorkflowDetails.fields,
+  name: Sealed,
+  description: Sealed,
+  definition: Sealed,
+  tags: Sealed,
+})
+
 export const WorkflowRecord = Schema.Struct({
   id: Id,
   ...WorkflowDetails.fields,
@@ -57,6 +81,17 @@ export const WorkflowRecord = Schema.Struct({
   createdAt: Millis,
 })
 export type WorkflowRecord = typeof WorkflowRecord.Type
+
+export const SealedWorkflowRecord = Schema.Struct({
+  ...WorkflowRecord.fields,
+  ...SealedWorkflowDetails.fields,
+})
+export type SealedWorkflowRecord = typeof SealedWorkflowRecord.Type
+
+export const sealWorkflowRecord = (key: DataKey, w: WorkflowRecord): SealedWorkflowRecord => ({
+  ...w,
+  ...workflowFields.seal(key, w.id, w),
+})
 
 export const RunRecord = Schema.Struct({
   id: Id,
@@ -74,6 +109,19 @@ export const RunRecord = Schema.Struct({
 })
 export type RunRecord = typeof RunRecord.Type
 
+export const SealedRunRecord = Schema.Struct({
+  ...RunRecord.fields,
+  currentStep: Schema.NullOr(Sealed),
+  result: Schema.NullOr(Sealed),
+  error: Schema.NullOr(Sealed),
+})
+export type SealedRunRecord = typeof SealedRunRecord.Type
+
+export const sealRunRecord = (key: DataKey, r: RunRecord): SealedRunRecord => ({
+  ...r,
+  ...runFields.seal(key, r.id, r),
+})
+
 export const workflows = State.SQLite.table({
   name: 'workflows',
   columns: {
@@ -81,8 +129,8 @@ export const workflows = State.SQLite.table({
     personaId: State.SQLite.text({ nullable: true }),
     name: State.SQLite.text({ default: '' }),
     description: State.SQLite.text({ default: '' }),
-    definition: State.SQLite.json({ schema: WorkflowDefinition }),
-    tags: State.SQLite.json({ schema: Tags, default: [] }),
+    definition: State.SQLite.text({ default: '' }),
+    tags: State.SQLite.text({ default: '' }),
     enabled: State.SQLite.integer({ default: 1 }),
     isTemplate: State.SQLite.integer({ default: 0 }),
     templateOrigin: State.SQLite.text({ nullable: true }),
@@ -127,7 +175,7 @@ export const workflowEvents = {
     name: 'v1.WorkflowCreated',
     schema: Schema.Struct({
       id: Id,
-      ...WorkflowDetails.fields,
+      ...SealedWorkflowDetails.fields,
       isTemplate: Schema.Boolean,
       templateOrigin: Schema.NullOr(Id),
       createdAt: Millis,
@@ -135,7 +183,7 @@ export const workflowEvents = {
   }),
   workflowEdited: Events.synced({
     name: 'v1.WorkflowEdited',
-    schema: Schema.Struct({ id: Id, ...WorkflowDetails.fields, updatedAt: Millis }),
+    schema: Schema.Struct({ id: Id, ...SealedWorkflowDetails.fields, updatedAt: Millis }),
   }),
   workflowEnabled: Events.synced({
     name: 'v1.WorkflowEnabled',
@@ -168,7 +216,7 @@ export const workflowEvents = {
     schema: Schema.Struct({
       id: Id,
       stepsCompleted: Schema.Number,
-      currentStep: Schema.NullOr(Schema.String),
+      currentStep: Schema.NullOr(Sealed),
     }),
   }),
   runFinished: Events.synced({
@@ -177,29 +225,30 @@ export const workflowEvents = {
       id: Id,
       workflowId: Id,
       status: Schema.Literal('success', 'error', 'cancelled'),
-      result: Schema.NullOr(Schema.String),
-      error: Schema.NullOr(Schema.String),
+      result: Schema.NullOr(Sealed),
+      error: Schema.NullOr(Sealed),
       finishedAt: Millis,
     }),
   }),
   /** Bulk: workflows with their past runs, one event per batch. */
   workflowsImported: Events.synced({
     name: 'v1.WorkflowsImported',
-    schema: Schema.Struct({ workflows: Schema.Array(WorkflowRecord), runs: Schema.Array(RunRecord) }),
+    schema: Schema.Struct({
+      workflows: Schema.Array(SealedWorkflowRecord),
+      runs: Schema.Array(SealedRunRecord),
+    }),
   }),
 }
 
 export const workflowMaterializers = State.SQLite.materializers(workflowEvents, {
-  'v1.WorkflowCreated': ({ tags, createdAt, ...w }) =>
+  'v1.WorkflowCreated': ({ createdAt, ...w }) =>
     workflows.insert({
       ...w,
-      tags: [...tags],
       isTemplate: w.isTemplate ? 1 : 0,
       createdAt,
       updatedAt: createdAt,
     }),
-  'v1.WorkflowEdited': ({ id, tags, ...details }) =>
-    workflows.update({ ...details, tags: [...tags] }).where({ id }),
+  'v1.WorkflowEdited': ({ id, ...details }) => workflows.update(details).where({ id }),
   'v1.WorkflowEnabled': ({ id, updatedAt }) => workflows.update({ enabled: 1, updatedAt }).where({ id }),
   'v1.WorkflowDisabled': ({ id, updatedAt }) =>
     workflows.update({ enabled: 0, nextRunAt: null, updatedAt }).where({ id }),
@@ -258,7 +307,6 @@ export const workflowMaterializers = State.SQLite.materializers(workflowEvents, 
           const s = stats.get(w.id)
           return {
             ...w,
-            tags: [...w.tags],
             enabled: w.enabled ? 1 : 0,
             isTemplate: w.isTemplate ? 1 : 0,
             runCount: s?.runs ?? 0,

@@ -1,14 +1,49 @@
-import type { ConversationRecord, MessageRecord } from '../schema/conversations.ts'
-import type { ChunkRecord } from '../schema/documents.ts'
+import {
+  type ConversationRecord,
+  type MessageRecord,
+  type SealedConversationRecord,
+  type SealedMessageRecord,
+  sealConversationRecord,
+  sealMessageRecord,
+} from '../schema/conversations.ts'
+import { type ChunkRecord, type SealedChunkRecord, sealChunkRecord } from '../schema/documents.ts'
 import type { events } from '../schema/index.ts'
-import type { MemoryContent, MemoryRecord } from '../schema/memories.ts'
-import type { PersonaProfile, PersonaRecord } from '../schema/personas.ts'
-import type { RunRecord, WorkflowDefinition, WorkflowRecord } from '../schema/workflows.ts'
+import {
+  type MemoryContent,
+  type MemoryRecord,
+  memoryFields,
+  type SealedMemoryRecord,
+  sealMemoryRecord,
+} from '../schema/memories.ts'
+import { notificationFields } from '../schema/notifications.ts'
+import {
+  type PersonaProfile,
+  type PersonaRecord,
+  personaFields,
+  type SealedPersonaRecord,
+  sealPersonaRecord,
+} from '../schema/personas.ts'
+import {
+  type RunRecord,
+  type SealedRunRecord,
+  type SealedWorkflowRecord,
+  sealRunRecord,
+  sealWorkflowRecord,
+  type WorkflowDefinition,
+  type WorkflowRecord,
+  workflowFields,
+} from '../schema/workflows.ts'
+import { type DataKey, open, type Sealed, seal } from '../vault/envelope.ts'
 
 /**
  * Small fixture builders for schema tests: each returns a complete, valid event payload or record,
  * and `overrides` changes only what a test is about. Ids come from a counter so fixtures never clash.
+ * Overrides are plaintext; what comes out is sealed with `TEST_KEY`, as the app's commands seal
+ * with the vault's key, because the events accept nothing else.
  */
+
+/** A fixed key for tests (never used by the app, which makes a random one per vault). */
+export const TEST_KEY: DataKey = { id: 'testkey1', bytes: new Uint8Array(32).fill(7) }
 
 type ArgsOf<E extends keyof typeof events> = Parameters<(typeof events)[E]>[0]
 
@@ -38,15 +73,14 @@ export const personaProfile = (overrides: Partial<PersonaProfile> = {}): Persona
 })
 
 export const personaCreatedArgs = (
-  overrides: Partial<ArgsOf<'personaCreated'>> = {},
-): ArgsOf<'personaCreated'> => ({
-  id: nextId('p'),
-  ...personaProfile(),
-  createdAt: T0,
-  ...overrides,
-})
+  overrides: Partial<PersonaProfile & { id: string; createdAt: number }> = {},
+): ArgsOf<'personaCreated'> => {
+  const plain = { id: nextId('p'), ...personaProfile(), createdAt: T0, ...overrides }
+  return { ...plain, ...personaFields.seal(TEST_KEY, plain.id, plain) }
+}
 
-export const personaRecord = (overrides: Partial<PersonaRecord> = {}): PersonaRecord => ({
+/** A plaintext persona record (e2e tests hand these to the page, which seals with its own key). */
+export const plainPersonaRecord = (overrides: Partial<PersonaRecord> = {}): PersonaRecord => ({
   id: nextId('p'),
   ...personaProfile(),
   apiKey: null,
@@ -56,6 +90,9 @@ export const personaRecord = (overrides: Partial<PersonaRecord> = {}): PersonaRe
   createdAt: T0,
   ...overrides,
 })
+
+export const personaRecord = (overrides: Partial<PersonaRecord> = {}): SealedPersonaRecord =>
+  sealPersonaRecord(TEST_KEY, plainPersonaRecord(overrides))
 
 // --- memories ---------------------------------------------------------------------------------
 
@@ -73,19 +110,35 @@ export const memoryContent = (overrides: Partial<MemoryContent> = {}): MemoryCon
   ...overrides,
 })
 
-export const memoryCreatedArgs = (
-  overrides: Partial<ArgsOf<'memoryCreated'>> & Pick<ArgsOf<'memoryCreated'>, 'personaId'>,
-): ArgsOf<'memoryCreated'> => ({
-  id: nextId('m'),
-  ...memoryContent(),
-  importance: 50,
-  originKind: null,
-  originId: null,
-  createdAt: T0,
-  ...overrides,
-})
+type MemoryCreatedPlain = Omit<ArgsOf<'memoryCreated'>, keyof MemoryContent> & MemoryContent
 
-export const memoryRecord = (
+export const memoryCreatedArgs = (
+  overrides: Partial<MemoryCreatedPlain> & Pick<MemoryCreatedPlain, 'personaId'>,
+): ArgsOf<'memoryCreated'> => {
+  const plain = {
+    id: nextId('m'),
+    ...memoryContent(),
+    importance: 50,
+    originKind: null,
+    originId: null,
+    createdAt: T0,
+    ...overrides,
+  }
+  return { ...plain, ...memoryFields.seal(TEST_KEY, plain.id, plain) }
+}
+
+/** `v1.MemoryEdited` args for memory `id` with plaintext `content` changes. */
+export const memoryEditedArgs = (
+  id: string,
+  overrides: Partial<MemoryContent> = {},
+  updatedAt = T0,
+): ArgsOf<'memoryEdited'> => {
+  const content = memoryContent(overrides)
+  return { id, ...content, ...memoryFields.seal(TEST_KEY, id, content), updatedAt }
+}
+
+/** A plaintext memory record (e2e tests hand these to the page, which seals with its own key). */
+export const plainMemoryRecord = (
   overrides: Partial<MemoryRecord> & Pick<MemoryRecord, 'personaId'>,
 ): MemoryRecord => ({
   id: nextId('m'),
@@ -100,38 +153,44 @@ export const memoryRecord = (
   ...overrides,
 })
 
+export const memoryRecord = (
+  overrides: Partial<MemoryRecord> & Pick<MemoryRecord, 'personaId'>,
+): SealedMemoryRecord => sealMemoryRecord(TEST_KEY, plainMemoryRecord(overrides))
+
 // --- conversations ----------------------------------------------------------------------------
 
 export const conversationRecord = (
   overrides: Partial<ConversationRecord> & Pick<ConversationRecord, 'personaId'>,
-): ConversationRecord => ({
-  id: nextId('c'),
-  title: 'Planning the garden',
-  summary: '',
-  topics: [],
-  sentiment: null,
-  importance: 50,
-  archivedAt: null,
-  createdAt: T0,
-  ...overrides,
-})
+): SealedConversationRecord =>
+  sealConversationRecord(TEST_KEY, {
+    id: nextId('c'),
+    title: 'Planning the garden',
+    summary: '',
+    topics: [],
+    sentiment: null,
+    importance: 50,
+    archivedAt: null,
+    createdAt: T0,
+    ...overrides,
+  })
 
 export const messageRecord = (
   overrides: Partial<MessageRecord> & Pick<MessageRecord, 'conversationId'>,
-): MessageRecord => ({
-  id: nextId('msg'),
-  role: 'user',
-  content: 'Hello',
-  toolCalls: [],
-  attachments: [],
-  model: null,
-  inputTokens: null,
-  outputTokens: null,
-  cost: null,
-  latencyMs: null,
-  createdAt: T0,
-  ...overrides,
-})
+): SealedMessageRecord =>
+  sealMessageRecord(TEST_KEY, {
+    id: nextId('msg'),
+    role: 'user',
+    content: 'Hello',
+    toolCalls: [],
+    attachments: [],
+    model: null,
+    inputTokens: null,
+    outputTokens: null,
+    cost: null,
+    latencyMs: null,
+    createdAt: T0,
+    ...overrides,
+  })
 
 // --- workflows --------------------------------------------------------------------------------
 
@@ -145,72 +204,112 @@ export const workflowDefinition = (overrides: Partial<WorkflowDefinition> = {}):
 })
 
 export const workflowCreatedArgs = (
-  overrides: Partial<ArgsOf<'workflowCreated'>> = {},
-): ArgsOf<'workflowCreated'> => ({
-  id: nextId('w'),
-  name: 'Morning digest',
-  description: 'Summarise yesterday',
-  personaId: null,
-  definition: workflowDefinition(),
-  tags: [],
-  isTemplate: false,
-  templateOrigin: null,
-  createdAt: T0,
-  ...overrides,
-})
+  overrides: Partial<Omit<WorkflowRecord, 'enabled'>> = {},
+): ArgsOf<'workflowCreated'> => {
+  const plain = {
+    id: nextId('w'),
+    name: 'Morning digest',
+    description: 'Summarise yesterday',
+    personaId: null,
+    definition: workflowDefinition(),
+    tags: [],
+    isTemplate: false,
+    templateOrigin: null,
+    createdAt: T0,
+    ...overrides,
+  }
+  return { ...plain, ...workflowFields.seal(TEST_KEY, plain.id, plain) }
+}
 
-export const workflowRecord = (overrides: Partial<WorkflowRecord> = {}): WorkflowRecord => ({
-  id: nextId('w'),
-  name: 'Imported workflow',
-  description: '',
-  personaId: null,
-  definition: workflowDefinition(),
-  tags: [],
-  enabled: true,
-  isTemplate: false,
-  templateOrigin: null,
-  createdAt: T0,
-  ...overrides,
-})
+export const workflowRecord = (overrides: Partial<WorkflowRecord> = {}): SealedWorkflowRecord =>
+  sealWorkflowRecord(TEST_KEY, {
+    id: nextId('w'),
+    name: 'Imported workflow',
+    description: '',
+    personaId: null,
+    definition: workflowDefinition(),
+    tags: [],
+    enabled: true,
+    isTemplate: false,
+    templateOrigin: null,
+    createdAt: T0,
+    ...overrides,
+  })
 
-export const runRecord = (overrides: Partial<RunRecord> & Pick<RunRecord, 'workflowId'>): RunRecord => ({
-  id: nextId('run'),
-  status: 'success',
-  trigger: 'manual',
-  createdAt: T0,
-  startedAt: T0,
-  finishedAt: T0 + MINUTE,
-  stepsCompleted: 2,
-  stepsTotal: 2,
-  currentStep: null,
-  result: 'ok',
-  error: null,
-  ...overrides,
-})
+export const runRecord = (overrides: Partial<RunRecord> & Pick<RunRecord, 'workflowId'>): SealedRunRecord =>
+  sealRunRecord(TEST_KEY, {
+    id: nextId('run'),
+    status: 'success',
+    trigger: 'manual',
+    createdAt: T0,
+    startedAt: T0,
+    finishedAt: T0 + MINUTE,
+    stepsCompleted: 2,
+    stepsTotal: 2,
+    currentStep: null,
+    result: 'ok',
+    error: null,
+    ...overrides,
+  })
 
 // --- documents --------------------------------------------------------------------------------
 
 export const chunkRecord = (
   overrides: Partial<ChunkRecord> & Pick<ChunkRecord, 'documentId' | 'ord'>,
-): ChunkRecord => ({
-  id: nextId('chunk'),
-  heading: null,
-  page: null,
-  text: `Chunk ${overrides.ord}`,
-  ...overrides,
-})
+): SealedChunkRecord =>
+  sealChunkRecord(TEST_KEY, {
+    id: nextId('chunk'),
+    heading: null,
+    page: null,
+    text: `Chunk ${overrides.ord}`,
+    ...overrides,
+  })
 
 // --- notifications ----------------------------------------------------------------------------
 
+type NotificationPlain = Omit<ArgsOf<'notificationPosted'>, 'title' | 'body'> & {
+  title: string
+  body: string
+}
+
 export const notificationPostedArgs = (
-  overrides: Partial<ArgsOf<'notificationPosted'>> = {},
-): ArgsOf<'notificationPosted'> => ({
-  id: nextId('n'),
-  kind: 'system',
-  priority: 'normal',
-  title: 'Backup finished',
-  body: '',
-  subjectId: null,
-  createdAt: T0,
-  ...overrides,
-})
+  overrides: Partial<NotificationPlain> = {},
+): ArgsOf<'notificationPosted'> => {
+  const plain: NotificationPlain = {
+    id: nextId('n'),
+    kind: 'system',
+    priority: 'normal',
+    title: 'Backup finished',
+    body: '',
+    subjectId: null,
+    createdAt: T0,
+    ...overrides,
+  }
+  return { ...plain, ...notificationFields.seal(TEST_KEY, plain.id, plain) }
+}
+
+// --- single sealed fields ---------------------------------------------------------------------
+
+type FieldsOf = { readonly table: string; readonly fields: ReadonlyArray<string> }
+
+/**
+ * Seals one field of `codec`'s table with `TEST_KEY`, for events that carry only some of a record's
+ * sealed fields (a rename, a run's progress). Text goes in as given; a JSON field takes its JSON.
+ */
+export const sealTestField = <C extends FieldsOf>(
+  codec: C,
+  recordId: string,
+  field: C['fields'][number],
+  plaintext: string,
+): Sealed => seal(TEST_KEY, { table: codec.table, field, recordId }, plaintext)
+
+/**
+ * Opens one sealed field with `TEST_KEY`, for queries that select only some of a table's sealed
+ * columns (so the codec's `openStrict`, which wants them all, does not apply). Throws if it fails.
+ */
+export const openTestField = <C extends FieldsOf>(
+  codec: C,
+  recordId: string,
+  field: C['fields'][number],
+  envelope: string,
+): string => open(TEST_KEY, { table: codec.table, field, recordId }, envelope)

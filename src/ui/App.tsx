@@ -6,6 +6,7 @@ import { environmentProblem } from './components/environment.ts'
 import { FatalScreen, RootErrorBoundary } from './components/RootErrorBoundary.tsx'
 import { ToastProvider } from './components/Toasts.tsx'
 import { Shell } from './shell/Shell.tsx'
+import { VaultGate } from './vault/VaultGate.tsx'
 
 export const App = () => {
   const [registry] = useState(() => new StoreRegistry())
@@ -15,9 +16,11 @@ export const App = () => {
     <RootErrorBoundary>
       <StoreRegistryProvider storeRegistry={registry}>
         <ToastProvider>
-          <Suspense fallback={<BootScreen />}>
-            <Shell />
-          </Suspense>
+          <VaultGate>
+            <Suspense fallback={<BootScreen />}>
+              <Shell />
+            </Suspense>
+          </VaultGate>
         </ToastProvider>
       </StoreRegistryProvider>
     </RootErrorBoundary>

@@ -5,6 +5,7 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'personas' }
   | { screen: 'memories'; personaId: string | null }
+  | { screen: 'settings' }
   | { screen: 'not-found'; path: string }
 
 export const parseRoute = (hash: string): Route => {
@@ -12,6 +13,7 @@ export const parseRoute = (hash: string): Route => {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts.length === 0) return { screen: 'home' }
   if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
+  if (parts[0] === 'settings' && parts.length === 1) return { screen: 'settings' }
   if (parts[0] === 'memories' && parts.length <= 2) return { screen: 'memories', personaId: parts[1] ?? null }
   return { screen: 'not-found', path }
 }
@@ -24,6 +26,8 @@ export const hrefFor = (route: Route): string => {
       return '#/personas'
     case 'memories':
       return route.personaId === null ? '#/memories' : `#/memories/${encodeURIComponent(route.personaId)}`
+    case 'settings':
+      return '#/settings'
     case 'not-found':
       return `#${route.path}`
   }

@@ -1,15 +1,18 @@
 import { useState } from 'react'
 import { commitBatches } from '../../commands/bulk.ts'
-import { generateSample, sampleRowCount } from '../../sample/generate.ts'
+import { sampleRowCount } from '../../sample/generate.ts'
 import { presetOptions, SAMPLE_PRESETS, type SamplePresetName } from '../../sample/presets.ts'
+import { sealedSample } from '../../sample/seal-batch.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { useToast } from '../components/Toasts.tsx'
+import { useDataKey } from '../vault/vault-session.tsx'
 
 type Progress = { done: number; total: number; label: string }
 
 /** Loads realistic sample data through batch events, showing saved progress. */
 export const SampleDataPanel = () => {
   const store = useAppStore()
+  const key = useDataKey()
   const toast = useToast()
   const [preset, setPreset] = useState<SamplePresetName>('small')
   const [progress, setProgress] = useState<Progress | null>(null)
@@ -21,7 +24,7 @@ export const SampleDataPanel = () => {
     setProgress({ done: 0, total, label: 'Starting…' })
     const started = performance.now()
     try {
-      const rows = await commitBatches(store, generateSample(options), (done, label) =>
+      const rows = await commitBatches(store, sealedSample(key, options), (done, label) =>
         setProgress({ done, total, label }),
       )
       const seconds = ((performance.now() - started) / 1000).toFixed(1)

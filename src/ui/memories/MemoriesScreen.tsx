@@ -7,8 +7,8 @@ import {
   restoreMemory,
 } from '../../commands/memories.ts'
 import { tables } from '../../schema/index.ts'
-import { MEMORY_PAGE_SIZE, type MemoryRow, memoryPage$ } from '../../schema/memories.ts'
-import { allPersonas$, type PersonaRow } from '../../schema/personas.ts'
+import { MEMORY_PAGE_SIZE, memoryFields, memoryPage$, type OpenMemoryRow } from '../../schema/memories.ts'
+import { allPersonas$, type OpenPersona, personaFields } from '../../schema/personas.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
@@ -16,6 +16,7 @@ import { FormDialog } from '../components/FormDialog.tsx'
 import { useCommand, useToast } from '../components/Toasts.tsx'
 import { formatCount } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
+import { useDataKey, useOpened } from '../vault/vault-session.tsx'
 import { MemoryFilters } from './MemoryFilters.tsx'
 import { MemoryForm } from './MemoryForm.tsx'
 import { MemoryItem } from './MemoryItem.tsx'
@@ -23,7 +24,7 @@ import { MemoryItem } from './MemoryItem.tsx'
 /** Picks the persona from the URL; without one it opens the most recently used persona. */
 export const MemoriesScreen = ({ personaId }: { personaId: string | null }) => {
   const store = useAppStore()
-  const personas = store.useQuery(allPersonas$)
+  const personas = useOpened(store.useQuery(allPersonas$), personaFields.open)
   const fallback = personas[0]
 
   useEffect(() => {
@@ -59,9 +60,9 @@ export const MemoriesScreen = ({ personaId }: { personaId: string | null }) => {
   return <PersonaMemories persona={persona} personas={personas} />
 }
 
-type Editing = { mode: 'create' } | { mode: 'edit'; memory: MemoryRow } | null
+type Editing = { mode: 'create' } | { mode: 'edit'; memory: OpenMemoryRow } | null
 
-const draftOf = (m: MemoryRow) => ({
+const draftOf = (m: OpenMemoryRow) => ({
   type: m.type,
   name: m.name,
   content: m.content,
@@ -75,27 +76,34 @@ const draftOf = (m: MemoryRow) => ({
   importance: m.importance,
 })
 
-const PersonaMemories = ({ persona, personas }: { persona: PersonaRow; personas: readonly PersonaRow[] }) => {
+const PersonaMemories = ({
+  persona,
+  personas,
+}: {
+  persona: OpenPersona
+  personas: readonly OpenPersona[]
+}) => {
   const store = useAppStore()
+  const key = useDataKey()
   const [list, setList] = store.useClientDocument(tables.memoryListState, persona.id)
   const { page, ...filters } = list
-  const rows = store.useQuery(memoryPage$(persona.id, filters, page))
+  const rows = useOpened(store.useQuery(memoryPage$(persona.id, filters, page)), memoryFields.open)
   const visible = rows.slice(0, MEMORY_PAGE_SIZE)
   const hasNext = rows.length > MEMORY_PAGE_SIZE
   const [editing, setEditing] = useState<Editing>(null)
-  const [deleting, setDeleting] = useState<MemoryRow | null>(null)
+  const [deleting, setDeleting] = useState<OpenMemoryRow | null>(null)
   const run = useCommand()
   const toast = useToast()
   const formId = 'memory-form'
   const first = page * MEMORY_PAGE_SIZE + 1
-  const startEdit = useCallback((memory: MemoryRow) => setEditing({ mode: 'edit', memory }), [])
+  const startEdit = useCallback((memory: OpenMemoryRow) => setEditing({ mode: 'edit', memory }), [])
 
   // A page emptied by deletes elsewhere steps back instead of showing nothing.
   useEffect(() => {
     if (page > 0 && rows.length === 0) setList({ page: page - 1 })
   }, [page, rows.length, setList])
 
-  const remove = (memory: MemoryRow) => {
+  const remove = (memory: OpenMemoryRow) => {
     let deletedAt = 0
     if (!run(() => (deletedAt = deleteMemory(store, memory)))) return
     toast({
@@ -206,8 +214,8 @@ const PersonaMemories = ({ persona, personas }: { persona: PersonaRow; personas:
             onSubmit={(draft) => {
               const saved = run(() =>
                 editing.mode === 'edit'
-                  ? editMemory(store, editing.memory, draft)
-                  : createMemory(store, persona.id, draft),
+                  ? editMemory(store, key, editing.memory, draft)
+                  : createMemory(store, key, persona.id, draft),
               )
               if (saved) setEditing(null)
             }}

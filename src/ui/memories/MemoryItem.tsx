@@ -1,8 +1,12 @@
 import { memo } from 'react'
-import type { MemoryRow } from '../../schema/memories.ts'
+import type { OpenMemoryRow } from '../../schema/memories.ts'
 import { formatDate, formatRelative } from '../format.ts'
 
-type Props = { memory: MemoryRow; onEdit: (memory: MemoryRow) => void; onDelete: (memory: MemoryRow) => void }
+type Props = {
+  memory: OpenMemoryRow
+  onEdit: (memory: OpenMemoryRow) => void
+  onDelete: (memory: OpenMemoryRow) => void
+}
 
 /** One memory in the list; memoised so a live update re-renders only the rows that changed. */
 export const MemoryItem = memo(function MemoryItem({ memory: m, onEdit, onDelete }: Props) {

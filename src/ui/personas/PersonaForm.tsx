@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import type { Personality, PersonaProfile } from '../../schema/personas.ts'
+import { SecretInput } from '../components/SecretInput.tsx'
 
 const TRAITS: Array<{ key: keyof Personality; label: string; low: string; high: string }> = [
   { key: 'friendliness', label: 'Friendliness', low: 'reserved', high: 'warm' },
@@ -8,18 +9,26 @@ const TRAITS: Array<{ key: keyof Personality; label: string; low: string; high: 
   { key: 'proactiveness', label: 'Proactiveness', low: 'waits to be asked', high: 'takes initiative' },
 ]
 
-type Props = { formId: string; initial: PersonaProfile; onSubmit: (profile: PersonaProfile) => void }
+type Props = {
+  formId: string
+  initial: PersonaProfile
+  /** The stored API key, opened only for this form ('' when there is none). */
+  initialApiKey: string
+  /** `apiKey` is `undefined` when the person left it as it was. */
+  onSubmit: (profile: PersonaProfile, apiKey: string | undefined) => void
+}
 
 /** The persona editor; the caller decides what saving means (create or update). */
-export const PersonaForm = ({ formId, initial, onSubmit }: Props) => {
+export const PersonaForm = ({ formId, initial, initialApiKey, onSubmit }: Props) => {
   const [profile, setProfile] = useState(initial)
+  const [apiKey, setApiKey] = useState(initialApiKey)
   const id = useId()
   const set = <K extends keyof PersonaProfile>(key: K, value: PersonaProfile[K]) =>
     setProfile((p) => ({ ...p, [key]: value }))
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    onSubmit(profile)
+    onSubmit(profile, apiKey === initialApiKey ? undefined : apiKey)
   }
 
   return (
@@ -99,6 +108,17 @@ export const PersonaForm = ({ formId, initial, onSubmit }: Props) => {
               onChange={(e) => set('modelSettings', { ...profile.modelSettings, model: e.target.value })}
             />
           </label>
+        </div>
+        <div className="field">
+          <span aria-hidden="true">API key</span>
+          <SecretInput
+            label="API key"
+            placeholder="not needed for local models"
+            aria-describedby={`${id}-api-key-hint`}
+            value={apiKey}
+            onChange={(e) => setApiKey(e.target.value)}
+          />
+          <small id={`${id}-api-key-hint`}>Stored encrypted, like everything else you write here.</small>
         </div>
       </fieldset>
       <fieldset className="fieldset">

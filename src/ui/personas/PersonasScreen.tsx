@@ -6,7 +6,13 @@ import {
   setPersonaActive,
   updatePersona,
 } from '../../commands/personas.ts'
-import { activePersonas$, allPersonas$, type PersonaRow } from '../../schema/personas.ts'
+import {
+  activePersonas$,
+  allPersonas$,
+  type OpenPersona,
+  personaFields,
+  personaSecretFields,
+} from '../../schema/personas.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
@@ -14,11 +20,12 @@ import { FormDialog } from '../components/FormDialog.tsx'
 import { useCommand, useToast } from '../components/Toasts.tsx'
 import { formatCount, formatRelative } from '../format.ts'
 import { hrefFor } from '../router.ts'
+import { useDataKey, useOpened } from '../vault/vault-session.tsx'
 import { PersonaForm } from './PersonaForm.tsx'
 
-type Editing = { mode: 'create' } | { mode: 'edit'; persona: PersonaRow } | null
+type Editing = { mode: 'create' } | { mode: 'edit'; persona: OpenPersona } | null
 
-const profileOf = (p: PersonaRow) => ({
+const profileOf = (p: OpenPersona) => ({
   name: p.name,
   description: p.description,
   avatar: p.avatar,
@@ -31,9 +38,13 @@ const profileOf = (p: PersonaRow) => ({
 export const PersonasScreen = () => {
   const store = useAppStore()
   const [showInactive, setShowInactive] = useState(false)
-  const personas = store.useQuery(showInactive ? allPersonas$ : activePersonas$)
+  const key = useDataKey()
+  const personas = useOpened(
+    store.useQuery(showInactive ? allPersonas$ : activePersonas$),
+    personaFields.open,
+  )
   const [editing, setEditing] = useState<Editing>(null)
-  const [deleting, setDeleting] = useState<PersonaRow | null>(null)
+  const [deleting, setDeleting] = useState<OpenPersona | null>(null)
   const run = useCommand()
   const toast = useToast()
   const formId = 'persona-form'
@@ -139,11 +150,14 @@ export const PersonasScreen = () => {
           <PersonaForm
             formId={formId}
             initial={editing.mode === 'edit' ? profileOf(editing.persona) : DEFAULT_PERSONA_PROFILE}
-            onSubmit={(profile) => {
+            initialApiKey={
+              editing.mode === 'edit' ? (personaSecretFields.open(key, editing.persona).apiKey ?? '') : ''
+            }
+            onSubmit={(profile, apiKey) => {
               const saved = run(() =>
                 editing.mode === 'edit'
-                  ? updatePersona(store, editing.persona.id, profile)
-                  : createPersona(store, profile),
+                  ? updatePersona(store, key, editing.persona.id, profile, apiKey)
+                  : createPersona(store, key, profile, apiKey),
               )
               if (saved) setEditing(null)
             }}

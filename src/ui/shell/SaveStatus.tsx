@@ -21,7 +21,7 @@ export const SaveStatus = ({ store }: { store: AppStore }) => {
   const pending = usePendingCount(store)
   return (
     <p className={pending > 0 ? 'save-status save-status-pending' : 'save-status'} role="status">
-      {pending > 0 ? 'Saving…' : 'All changes saved'}
+      <span className="compact-hidden">{pending > 0 ? 'Saving…' : 'All changes saved'}</span>
     </p>
   )
 }

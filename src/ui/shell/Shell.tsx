@@ -7,6 +7,9 @@ import { HomeScreen } from '../home/HomeScreen.tsx'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
 import { PersonasScreen } from '../personas/PersonasScreen.tsx'
 import { hrefFor, type Route, useRoute } from '../router.ts'
+import { SettingsScreen } from '../settings/SettingsScreen.tsx'
+import { useAutoLock } from '../vault/use-auto-lock.ts'
+import { useVault } from '../vault/vault-session.tsx'
 import { SaveStatus } from './SaveStatus.tsx'
 import { useUnsavedWarning } from './use-unsaved-warning.ts'
 
@@ -14,6 +17,7 @@ const NAV: Array<{ label: string; route: Route; icon: string }> = [
   { label: 'Home', route: { screen: 'home' }, icon: '⌂' },
   { label: 'Personas', route: { screen: 'personas' }, icon: '☺' },
   { label: 'Memories', route: { screen: 'memories', personaId: null }, icon: '✦' },
+  { label: 'Settings', route: { screen: 'settings' }, icon: '⚙' },
 ]
 
 const Screen = ({ route }: { route: Route }) => {
@@ -24,6 +28,8 @@ const Screen = ({ route }: { route: Route }) => {
       return <PersonasScreen />
     case 'memories':
       return <MemoriesScreen key={route.personaId ?? ''} personaId={route.personaId} />
+    case 'settings':
+      return <SettingsScreen />
     case 'not-found':
       return (
         <section className="screen">
@@ -39,11 +45,13 @@ const Screen = ({ route }: { route: Route }) => {
 export const Shell = () => {
   const store = useAppStore()
   const route = useRoute()
-  const { appearance } = store.useQuery(settings$)
+  const { appearance, lock: lockSettings } = store.useQuery(settings$)
   const boot = useSyncExternalStore(bootStatus.subscribe, bootStatus.get)
+  const { key, lock } = useVault()
   useUnsavedWarning(store)
+  useAutoLock(lockSettings, lock)
 
-  useEffect(() => exposeBenchHandle(store), [store])
+  useEffect(() => exposeBenchHandle(store, key), [store, key])
   useEffect(() => {
     document.documentElement.dataset.theme = appearance.theme
   }, [appearance.theme])
@@ -77,7 +85,13 @@ export const Shell = () => {
             ))}
           </ul>
         </nav>
-        <SaveStatus store={store} />
+        <div className="sidebar-footer">
+          <SaveStatus store={store} />
+          <button type="button" className="button button-small lock-button" onClick={lock}>
+            <span aria-hidden="true">🔒</span>
+            <span className="compact-hidden"> Lock</span>
+          </button>
+        </div>
       </header>
       <main id="main" className="content" tabIndex={-1}>
         {boot?.stage === 'warning' && (

@@ -1,0 +1,70 @@
+import type { Batch } from '../commands/bulk.ts'
+import { sealConversationRecord, sealMessageRecord } from '../schema/conversations.ts'
+import { events } from '../schema/index.ts'
+import { sealMemoryRecord } from '../schema/memories.ts'
+import { sealPersonaRecord } from '../schema/personas.ts'
+import { sealRunRecord, sealWorkflowRecord } from '../schema/workflows.ts'
+import type { DataKey } from '../vault/envelope.ts'
+import { generateSample, type SampleBatch, type SampleOptions } from './generate.ts'
+
+/**
+ * The event `def(args)` would make, without its validation pass: that pass costs more than writing
+ * the rows, and `store.commit` encodes (so checks) every event anyway; the tests decode each one.
+ */
+const batchEvent = <N extends string, A>(
+  def: { readonly name: N; (args: A): { name: N; args: A } },
+  args: A,
+) => ({
+  name: def.name,
+  args,
+})
+
+/** Seals a batch of sample records with the vault's key: the batch event the store commits. */
+export const sealSampleBatch = (key: DataKey, batch: SampleBatch): Batch & { kind: SampleBatch['kind'] } => {
+  const { kind, rows, label } = batch
+  switch (batch.kind) {
+    case 'personas':
+      return {
+        kind,
+        rows,
+        label,
+        event: batchEvent(events.personasImported, {
+          personas: batch.data.personas.map((p) => sealPersonaRecord(key, p)),
+        }),
+      }
+    case 'memories':
+      return {
+        kind,
+        rows,
+        label,
+        event: batchEvent(events.memoriesImported, {
+          memories: batch.data.memories.map((m) => sealMemoryRecord(key, m)),
+        }),
+      }
+    case 'conversations':
+      return {
+        kind,
+        rows,
+        label,
+        event: batchEvent(events.conversationsImported, {
+          conversations: batch.data.conversations.map((c) => sealConversationRecord(key, c)),
+          messages: batch.data.messages.map((m) => sealMessageRecord(key, m)),
+        }),
+      }
+    case 'workflows':
+      return {
+        kind,
+        rows,
+        label,
+        event: batchEvent(events.workflowsImported, {
+          workflows: batch.data.workflows.map((w) => sealWorkflowRecord(key, w)),
+          runs: batch.data.runs.map((r) => sealRunRecord(key, r)),
+        }),
+      }
+  }
+}
+
+/** Sample data as the store takes it: each batch sealed as it is pulled, so 100k rows never sit in memory. */
+export function* sealedSample(key: DataKey, options: SampleOptions): Generator<Batch, void, undefined> {
+  for (const batch of generateSample(options)) yield sealSampleBatch(key, batch)
+}

@@ -1,0 +1,81 @@
+import { Schema } from '@livestore/livestore'
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { BASE64URL_PATTERN, fromBase64url, toBase64url } from './base64url.ts'
+import { VaultError } from './vault-error.ts'
+
+/**
+ * A sealed field: `hv1.<keyId>.<base64url(nonce ‖ ciphertext ‖ tag)>`.
+ *
+ * - `hv1` is the format version: a future format gets a new prefix and both are read.
+ * - `keyId` names the key that sealed it. Today every field is sealed with the data key; per-record
+ *   keys (needed to forget a record for real by destroying its key) will carry their own ids, so
+ *   existing envelopes stay readable without a migration.
+ * - XChaCha20-Poly1305 (audited `@noble/ciphers`): an AEAD whose 192-bit random nonces never need a
+ *   counter, and which runs synchronously, so a row can be opened inside a render's memo and a
+ *   batch of 1,000 rows sealed without awaiting 5,000 promises.
+ * - The associated data binds `table.field#recordId`, so a ciphertext copied into another field
+ *   or another record fails to open instead of showing the wrong content.
+ */
+export const ENVELOPE_VERSION = 'hv1'
+const NONCE_BYTES = 24
+const TAG_BYTES = 16
+export const KEY_ID_PATTERN = /^[a-z0-9]{4,32}$/
+export const ENVELOPE_PATTERN = /^hv1\.[a-z0-9]{4,32}\.[A-Za-z0-9_-]+$/
+
+/** The event schemas accept only envelopes here: plaintext cannot enter the event log. */
+export const Sealed = Schema.String.pipe(Schema.pattern(ENVELOPE_PATTERN), Schema.brand('Sealed'))
+export type Sealed = typeof Sealed.Type
+
+/** A 256-bit symmetric key and the id its envelopes carry. */
+export type DataKey = { readonly id: string; readonly bytes: Uint8Array }
+
+/** What a sealed value belongs to; it is authenticated with the ciphertext. */
+export type SealContext = { readonly table: string; readonly field: string; readonly recordId: string }
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+const associatedData = ({ table, field, recordId }: SealContext) =>
+  encoder.encode(`hearth|${table}.${field}#${recordId}`)
+
+const fieldLabel = ({ table, field, recordId }: SealContext) => `${table}.${field} of ${recordId}`
+
+export const seal = (key: DataKey, context: SealContext, plaintext: string): Sealed => {
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES))
+  const cipher = xchacha20poly1305(key.bytes, nonce, associatedData(context))
+  const sealed = cipher.encrypt(encoder.encode(plaintext))
+  const body = new Uint8Array(NONCE_BYTES + sealed.length)
+  body.set(nonce)
+  body.set(sealed, NONCE_BYTES)
+  return `${ENVELOPE_VERSION}.${key.id}.${toBase64url(body)}` as Sealed
+}
+
+/** The key id an envelope names, or `undefined` if it is not an envelope. */
+export const envelopeKeyId = (envelope: string): string | undefined =>
+  ENVELOPE_PATTERN.test(envelope) ? envelope.split('.')[1] : undefined
+
+export const open = (key: DataKey, context: SealContext, envelope: string): string => {
+  const [version, keyId, body, ...rest] = envelope.split('.')
+  if (version !== ENVELOPE_VERSION || rest.length > 0 || keyId === undefined || body === undefined) {
+    throw new VaultError('malformed', `${fieldLabel(context)} is not a sealed value Hearth can read.`)
+  }
+  if (keyId !== key.id) {
+    throw new VaultError('other-key', `${fieldLabel(context)} was sealed with another key (${keyId}).`)
+  }
+  const bytes = BASE64URL_PATTERN.test(body) ? fromBase64url(body) : undefined
+  if (bytes === undefined || bytes.length < NONCE_BYTES + TAG_BYTES) {
+    throw new VaultError(
+      'malformed',
+      `${fieldLabel(context)} is damaged: its envelope is cut short or garbled.`,
+    )
+  }
+  try {
+    const cipher = xchacha20poly1305(key.bytes, bytes.subarray(0, NONCE_BYTES), associatedData(context))
+    return decoder.decode(cipher.decrypt(bytes.subarray(NONCE_BYTES)))
+  } catch {
+    throw new VaultError(
+      'tampered',
+      `${fieldLabel(context)} failed its integrity check: it was changed, or moved from another record or field.`,
+    )
+  }
+}
