@@ -11,7 +11,7 @@ import { scanProfile } from './support/profile-scan.ts'
 // byte Chromium stored for this profile for what was written. The control run proves the scan
 // can see each store (OPFS, IndexedDB, Local Storage, Cache Storage) where plaintext does land.
 
-const BASE = 'http://127.0.0.1:4173'
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`
 
 const withProfile = async (run: (context: BrowserContext) => Promise<void>) => {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-profile-'))

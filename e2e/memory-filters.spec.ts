@@ -42,6 +42,14 @@ test('each memory filter changes the list as it should', async ({ page }) => {
 
   await expect.poll(names).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'])
 
+  await page.getByLabel('Sort by').selectOption('Newest')
+  await expect.poll(names).toEqual(['Alpha', 'Echo', 'Bravo', 'Charlie', 'Delta'])
+  await page.getByLabel('Sort by').selectOption('Oldest')
+  await expect.poll(names).toEqual(['Delta', 'Charlie', 'Bravo', 'Echo', 'Alpha'])
+  await page.getByLabel('Sort by').selectOption('Recently used')
+  await expect.poll(names).toEqual(['Alpha', 'Echo', 'Bravo', 'Charlie', 'Delta'])
+  await page.getByLabel('Sort by').selectOption('Most important')
+
   await page.getByLabel('Type').selectOption('fact')
   await expect.poll(names).toEqual(['Alpha', 'Delta'])
   await page.getByLabel('Type').selectOption('')

@@ -52,6 +52,9 @@ test('five wrong passphrases are refused with a growing wait; the right one open
   await addData(page)
   await page.getByRole('button', { name: 'Lock' }).click()
   await expectLocked(page)
+  const keyring = () => page.evaluate(() => localStorage.getItem('hearth.keyring.v1'))
+  const keyringBefore = await keyring()
+  expect(keyringBefore).toContain('"format":"hearth-keyring"')
 
   for (let attempt = 1; attempt <= 5; attempt++) {
     // After the second failure the button counts down before it takes another try.
@@ -61,6 +64,8 @@ test('five wrong passphrases are refused with a growing wait; the right one open
   }
   await expect(page.getByRole('button', { name: /Try again in \d+ s/ })).toBeDisabled()
   await expect(page.getByRole('alert')).toContainText('5 wrong attempts')
+  // Wrong attempts write nothing: the keyring is byte for byte what it was.
+  expect(await keyring()).toBe(keyringBefore)
 
   await expect(page.getByRole('button', { name: 'Unlock' })).toBeEnabled({ timeout: 20_000 })
   await unlock(page, PASSPHRASE)

@@ -1,6 +1,6 @@
 import { nanoid } from '@livestore/livestore'
 import { events } from '../schema/index.ts'
-import { type MemoryContent, memoryFields } from '../schema/memories.ts'
+import { linkedMemories$, type MemoryContent, memoryById$, memoryFields } from '../schema/memories.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import { CommandError, requireRange, requireText } from './command-error.ts'
 import type { HearthStore } from './store.ts'
@@ -127,4 +127,30 @@ export const restoreMemory = (
 ) =>
   store.commit(
     events.memoryRestored({ id: memory.id, personaId: memory.personaId, deletedAt, restoredAt: now }),
+  )
+
+/** Links two memories of the same persona (links go both ways); linking twice or to itself is refused. */
+export const linkMemories = (store: HearthStore, fromId: string, toId: string, now = Date.now()) => {
+  if (fromId === toId) throw new CommandError('A memory cannot be linked to itself.')
+  const [from, to] = [store.query(memoryById$(fromId)), store.query(memoryById$(toId))]
+  if (from === undefined || to === undefined || from.deletedAt !== null || to.deletedAt !== null) {
+    throw new CommandError('That memory no longer exists (it may have been deleted in another tab).')
+  }
+  if (from.personaId !== to.personaId)
+    throw new CommandError('Only memories of the same persona can be linked.')
+  if (store.query(linkedMemories$(fromId)).some((l) => l.id === toId)) {
+    throw new CommandError('These two memories are already linked.')
+  }
+  const id = nanoid()
+  store.commit(events.memoriesLinked({ id, fromId, toId, createdAt: now }))
+  return id
+}
+
+export const unlinkMemories = (
+  store: HearthStore,
+  link: { linkId: string; fromId: string; toId: string },
+  now = Date.now(),
+) =>
+  store.commit(
+    events.memoriesUnlinked({ id: link.linkId, fromId: link.fromId, toId: link.toId, deletedAt: now }),
   )

@@ -87,3 +87,13 @@ export const markPersonaUsed = (store: HearthStore, id: string, now = Date.now()
 
 export const deletePersona = (store: HearthStore, id: string, now = Date.now()) =>
   store.commit(events.personaDeleted({ id, deletedAt: now }))
+
+/** A new persona with the same profile and API key, named "… (copy)", to vary without touching the original. */
+export const duplicatePersona = (
+  store: HearthStore,
+  key: DataKey,
+  source: PersonaProfile,
+  apiKey: string | null,
+  now = Date.now(),
+): string =>
+  createPersona(store, key, { ...source, name: `${source.name} (copy)`.slice(0, 200) }, apiKey ?? '', now)

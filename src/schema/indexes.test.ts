@@ -123,6 +123,30 @@ const cases: PlanCase[] = [
   },
 ]
 
+// Every other order of the memory list, with each filter: its own index, read in order.
+const SORT_INDEXES = {
+  recent: 'memories_persona_recent',
+  newest: 'memories_persona_created',
+  oldest: 'memories_persona_created',
+} as const
+const FILTER_SETS: Array<[string, Partial<MemoryFilters>]> = [
+  ['no filter', {}],
+  ['type', { type: 'fact' }],
+  ['tier', { tier: 'cold' }],
+  ['minimum importance', { minImportance: 60 }],
+  ['type and tier', { type: 'task', tier: 'warm' }],
+  ['date range', { createdFrom: T0, createdTo: T0 + 30 * DAY }],
+]
+for (const [sort, index] of Object.entries(SORT_INDEXES) as Array<[keyof typeof SORT_INDEXES, string]>) {
+  for (const [label, filters] of FILTER_SETS) {
+    cases.push({
+      name: `memoryPage$ sorted ${sort}, ${label}`,
+      statement: memoryPage({ ...filters, sort }, 3).asSql(),
+      indexes: [index],
+    })
+  }
+}
+
 describe('query plans', () => {
   test.each(cases)('$name reads an index in order, with no sort step', ({ statement, indexes }) => {
     const plan = queryPlan(useStore(), statement)

@@ -5,7 +5,6 @@ import {
   memoryCreatedArgs,
   memoryEditedArgs,
   memoryRecord,
-  openTestField,
   personaCreatedArgs,
   T0,
   TEST_KEY,
@@ -204,6 +203,7 @@ describe('memoryPage$', () => {
       memoryRecord({ personaId, type: 'task', tier: 'warm', importance: 70, createdAt: T0 }),
     ])
     const filters: MemoryFilters = {
+      sort: 'importance',
       type: 'task',
       tier: 'warm',
       minImportance: 50,
@@ -401,10 +401,18 @@ describe('links', () => {
     expect(linkCounts(a, b, c)).toEqual([2, 1, 1])
     // Neighbours come most important first.
     expect(linked(a)).toEqual([b, c])
-    const neighbours = store.query(linkedMemories$(b))
-    expect(
-      neighbours.map((n) => ({ ...n, name: openTestField(memoryFields, n.id, 'name', n.name) })),
-    ).toEqual([{ linkId: ab, id: a, name: 'A', type: 'knowledge', importance: 30 }])
+    const neighbours = store.query(linkedMemories$(b)).map((n) => memoryFields.openStrict(TEST_KEY, n))
+    expect(neighbours).toEqual([
+      expect.objectContaining({
+        linkId: ab,
+        fromId: a,
+        toId: b,
+        id: a,
+        name: 'A',
+        type: 'knowledge',
+        importance: 30,
+      }),
+    ])
   })
 
   test('unlinking decrements both ends and hides the link from both sides', () => {

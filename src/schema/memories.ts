@@ -131,6 +131,16 @@ export const memories = State.SQLite.table({
       name: 'memories_persona_rank',
       columns: ['personaId', 'deletedAt', 'importance', 'lastAccessedAt', 'id', 'type', 'tier', 'createdAt'],
     },
+    // The other orders of the list ("recently used", "newest"/"oldest"), each with the filter
+    // columns riding along for the same reason.
+    {
+      name: 'memories_persona_recent',
+      columns: ['personaId', 'deletedAt', 'lastAccessedAt', 'id', 'type', 'tier', 'importance', 'createdAt'],
+    },
+    {
+      name: 'memories_persona_created',
+      columns: ['personaId', 'deletedAt', 'createdAt', 'id', 'type', 'tier', 'importance'],
+    },
     { name: 'memories_expires', columns: ['expiresAt'] },
     { name: 'memories_origin', columns: ['originKind', 'originId'] },
   ],
@@ -328,7 +338,13 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
 
 export const MEMORY_PAGE_SIZE = 50
 
+/** How a persona's memory list is ordered; each order has an index that yields it (indexes.test.ts). */
+export const MEMORY_SORTS = ['importance', 'recent', 'newest', 'oldest'] as const
+export const MemorySort = Schema.Literal(...MEMORY_SORTS)
+export type MemorySort = typeof MemorySort.Type
+
 export type MemoryFilters = {
+  sort: MemorySort
   type: MemoryType | null
   minImportance: number
   tier: MemoryTier | null
@@ -338,6 +354,7 @@ export type MemoryFilters = {
 }
 
 export const NO_MEMORY_FILTERS: MemoryFilters = {
+  sort: 'importance',
   type: null,
   minImportance: 0,
   tier: null,
@@ -345,28 +362,51 @@ export const NO_MEMORY_FILTERS: MemoryFilters = {
   createdTo: null,
 }
 
-/** The query behind `memoryPage$` (exported so tests can check its plan). */
+// Each order ends in `id` in the same direction as the rest: a stable tie-break that the order's
+// index serves too, so no order ever needs a sort step (indexes.test.ts checks every combination).
+const MEMORY_ORDERS: Record<MemorySort, string> = {
+  importance: 'importance DESC, lastAccessedAt DESC, id DESC',
+  recent: 'lastAccessedAt DESC, id DESC',
+  newest: 'createdAt DESC, id DESC',
+  oldest: 'createdAt ASC, id ASC',
+}
+
+/**
+ * The statement behind `memoryPage$` (exported so tests and the benchmark can check its plan).
+ * Hand-written rather than built, for one reason: a creation-date range must not tempt SQLite into
+ * the `createdAt` index when the list is ordered by something else — it would then sort the whole
+ * range. A unary `+` on the column keeps the range a check inside the order's own index.
+ */
 export const memoryPageQuery = (personaId: string, filters: MemoryFilters, page: number) => {
-  let query = memories.where({
+  const created = filters.sort === 'newest' || filters.sort === 'oldest' ? 'createdAt' : '+createdAt'
+  const conditions = ['personaId = $personaId', 'deletedAt IS NULL']
+  const bindValues: Record<string, string | number> = {
     personaId,
-    deletedAt: null,
-    type: filters.type ?? undefined,
-    tier: filters.tier ?? undefined,
-    importance: filters.minImportance > 0 ? { op: '>=', value: filters.minImportance } : undefined,
-  })
-  // Only bound the dates that are set. The bounds are checked inside the rank index (it ends in
-  // `createdAt`), so the page still comes off the index in order (see indexes.test.ts).
-  if (filters.createdFrom !== null) query = query.where('createdAt', '>=', filters.createdFrom)
-  if (filters.createdTo !== null) query = query.where('createdAt', '<=', filters.createdTo)
-  return query
-    .orderBy([
-      { col: 'importance', direction: 'desc' },
-      { col: 'lastAccessedAt', direction: 'desc' },
-      // Tie-break in the same direction as the rest, so the rank indexes serve the whole order.
-      { col: 'id', direction: 'desc' },
-    ])
-    .offset(page * MEMORY_PAGE_SIZE)
-    .limit(MEMORY_PAGE_SIZE + 1)
+    limit: MEMORY_PAGE_SIZE + 1,
+    offset: page * MEMORY_PAGE_SIZE,
+  }
+  if (filters.type !== null) {
+    conditions.push('type = $type')
+    bindValues.type = filters.type
+  }
+  if (filters.tier !== null) {
+    conditions.push('tier = $tier')
+    bindValues.tier = filters.tier
+  }
+  if (filters.minImportance > 0) {
+    conditions.push('importance >= $minImportance')
+    bindValues.minImportance = filters.minImportance
+  }
+  if (filters.createdFrom !== null) {
+    conditions.push(`${created} >= $createdFrom`)
+    bindValues.createdFrom = filters.createdFrom
+  }
+  if (filters.createdTo !== null) {
+    conditions.push(`${created} <= $createdTo`)
+    bindValues.createdTo = filters.createdTo
+  }
+  const query = `SELECT * FROM memories WHERE ${conditions.join(' AND ')} ORDER BY ${MEMORY_ORDERS[filters.sort]} LIMIT $limit OFFSET $offset`
+  return { asSql: () => ({ query, bindValues }) }
 }
 
 /**
@@ -374,19 +414,25 @@ export const memoryPageQuery = (personaId: string, filters: MemoryFilters, page:
  * It asks for one row more than a page so the UI knows whether a next page exists without a COUNT.
  */
 export const memoryPage$ = (personaId: string, filters: MemoryFilters, page: number) =>
-  queryDb(memoryPageQuery(personaId, filters, page), {
-    label: 'memories.page',
-    deps: [personaId, JSON.stringify(filters), page],
-  })
+  queryDb(
+    {
+      ...memoryPageQuery(personaId, filters, page).asSql(),
+      schema: Schema.Array(memories.rowSchema),
+      queriedTables: new Set(['memories']),
+    },
+    { label: 'memories.page', deps: [personaId, JSON.stringify(filters), page] },
+  )
 
 export const memoryById$ = (id: string) =>
   queryDb(memories.where({ id }).first({ behaviour: 'undefined' }), { label: 'memories.byId', deps: [id] })
 
-/** A memory's neighbours through live links, in either direction. */
+/** A memory's neighbours through live links, in either direction, with what the page shows of them. */
 export const linkedMemories$ = (id: string) =>
   queryDb(
     {
-      query: `SELECT m.*, l.id AS linkId FROM memory_links l
+      query: `SELECT m.id, m.name, m.content, m.summary, m.tags, m.factCategory, m.factKey, m.type, m.importance,
+                     l.id AS linkId, l.fromId, l.toId
+              FROM memory_links l
               JOIN memories m ON m.id = CASE WHEN l.fromId = $id THEN l.toId ELSE l.fromId END
               WHERE (l.fromId = $id OR l.toId = $id) AND l.deletedAt IS NULL AND m.deletedAt IS NULL
               ORDER BY m.importance DESC`,
@@ -394,12 +440,41 @@ export const linkedMemories$ = (id: string) =>
       schema: Schema.Array(
         Schema.Struct({
           linkId: Schema.String,
+          fromId: Schema.String,
+          toId: Schema.String,
           id: Schema.String,
           name: Schema.String,
+          content: Schema.String,
+          summary: Schema.String,
+          tags: Schema.String,
+          factCategory: Schema.NullOr(Schema.String),
+          factKey: Schema.NullOr(Schema.String),
           type: MemoryType,
           importance: Schema.Number,
         }),
       ),
     },
     { label: 'memories.linked', deps: [id] },
+  )
+
+/** Where a message-born memory came from: the message's conversation, to link back to it. */
+export const messageConversation$ = (messageId: string) =>
+  queryDb(
+    {
+      query: 'SELECT conversationId FROM messages WHERE id = $messageId',
+      bindValues: { messageId },
+      schema: Schema.Array(Schema.Struct({ conversationId: Schema.String })),
+    },
+    { label: 'memories.originConversation', deps: [messageId] },
+  )
+
+/** Where a run-born memory came from: the run's workflow. */
+export const runWorkflow$ = (runId: string) =>
+  queryDb(
+    {
+      query: 'SELECT workflowId FROM workflow_runs WHERE id = $runId',
+      bindValues: { runId },
+      schema: Schema.Array(Schema.Struct({ workflowId: Schema.String })),
+    },
+    { label: 'memories.originRun', deps: [runId] },
   )

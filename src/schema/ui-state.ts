@@ -1,11 +1,13 @@
 import { Schema, State } from '@livestore/livestore'
-import { MemoryTier, MemoryType } from './memories.ts'
+import { MemorySort, MemoryTier, MemoryType } from './memories.ts'
 
 /**
  * UI state that should survive a reload lives in LiveStore client documents (per client,
  * not synced as domain events): here, the memory list's filters and page for each persona.
  */
 export const MemoryListState = Schema.Struct({
+  /** Optional so lists saved before sorting existed still decode; absent means by importance. */
+  sort: Schema.optional(MemorySort),
   type: Schema.NullOr(MemoryType),
   minImportance: Schema.Number,
   tier: Schema.NullOr(MemoryTier),

@@ -159,38 +159,45 @@ export const memoryRecord = (
 
 // --- conversations ----------------------------------------------------------------------------
 
+/** Plaintext conversation and message records (e2e tests hand these to the page to seal). */
+export const plainConversationRecord = (
+  overrides: Partial<ConversationRecord> & Pick<ConversationRecord, 'personaId'>,
+): ConversationRecord => ({
+  id: nextId('c'),
+  title: 'Planning the garden',
+  summary: '',
+  topics: [],
+  sentiment: null,
+  importance: 50,
+  archivedAt: null,
+  createdAt: T0,
+  ...overrides,
+})
+
+export const plainMessageRecord = (
+  overrides: Partial<MessageRecord> & Pick<MessageRecord, 'conversationId'>,
+): MessageRecord => ({
+  id: nextId('msg'),
+  role: 'user',
+  content: 'Hello',
+  toolCalls: [],
+  attachments: [],
+  model: null,
+  inputTokens: null,
+  outputTokens: null,
+  cost: null,
+  latencyMs: null,
+  createdAt: T0,
+  ...overrides,
+})
+
 export const conversationRecord = (
   overrides: Partial<ConversationRecord> & Pick<ConversationRecord, 'personaId'>,
-): SealedConversationRecord =>
-  sealConversationRecord(TEST_KEY, {
-    id: nextId('c'),
-    title: 'Planning the garden',
-    summary: '',
-    topics: [],
-    sentiment: null,
-    importance: 50,
-    archivedAt: null,
-    createdAt: T0,
-    ...overrides,
-  })
+): SealedConversationRecord => sealConversationRecord(TEST_KEY, plainConversationRecord(overrides))
 
 export const messageRecord = (
   overrides: Partial<MessageRecord> & Pick<MessageRecord, 'conversationId'>,
-): SealedMessageRecord =>
-  sealMessageRecord(TEST_KEY, {
-    id: nextId('msg'),
-    role: 'user',
-    content: 'Hello',
-    toolCalls: [],
-    attachments: [],
-    model: null,
-    inputTokens: null,
-    outputTokens: null,
-    cost: null,
-    latencyMs: null,
-    createdAt: T0,
-    ...overrides,
-  })
+): SealedMessageRecord => sealMessageRecord(TEST_KEY, plainMessageRecord(overrides))
 
 // --- workflows --------------------------------------------------------------------------------
 

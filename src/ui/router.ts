@@ -5,6 +5,9 @@ export type Route =
   | { screen: 'home' }
   | { screen: 'personas' }
   | { screen: 'memories'; personaId: string | null }
+  | { screen: 'memory'; id: string }
+  | { screen: 'conversations' }
+  | { screen: 'conversation'; id: string }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string }
 
@@ -14,6 +17,11 @@ export const parseRoute = (hash: string): Route => {
   if (parts.length === 0) return { screen: 'home' }
   if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
   if (parts[0] === 'settings' && parts.length === 1) return { screen: 'settings' }
+  if (parts[0] === 'memory' && parts[1] !== undefined && parts.length === 2)
+    return { screen: 'memory', id: parts[1] }
+  if (parts[0] === 'conversations' && parts.length === 1) return { screen: 'conversations' }
+  if (parts[0] === 'conversations' && parts[1] !== undefined && parts.length === 2)
+    return { screen: 'conversation', id: parts[1] }
   if (parts[0] === 'memories' && parts.length <= 2) return { screen: 'memories', personaId: parts[1] ?? null }
   return { screen: 'not-found', path }
 }
@@ -26,6 +34,12 @@ export const hrefFor = (route: Route): string => {
       return '#/personas'
     case 'memories':
       return route.personaId === null ? '#/memories' : `#/memories/${encodeURIComponent(route.personaId)}`
+    case 'memory':
+      return `#/memory/${encodeURIComponent(route.id)}`
+    case 'conversations':
+      return '#/conversations'
+    case 'conversation':
+      return `#/conversations/${encodeURIComponent(route.id)}`
     case 'settings':
       return '#/settings'
     case 'not-found':

@@ -7,7 +7,13 @@ import {
   restoreMemory,
 } from '../../commands/memories.ts'
 import { tables } from '../../schema/index.ts'
-import { MEMORY_PAGE_SIZE, memoryFields, memoryPage$, type OpenMemoryRow } from '../../schema/memories.ts'
+import {
+  MEMORY_PAGE_SIZE,
+  type MemorySort,
+  memoryFields,
+  memoryPage$,
+  type OpenMemoryRow,
+} from '../../schema/memories.ts'
 import { allPersonas$, type OpenPersona, personaFields } from '../../schema/personas.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
@@ -20,6 +26,14 @@ import { useDataKey, useOpened } from '../vault/vault-session.tsx'
 import { MemoryFilters } from './MemoryFilters.tsx'
 import { MemoryForm } from './MemoryForm.tsx'
 import { MemoryItem } from './MemoryItem.tsx'
+import { draftOf } from './memory-draft.ts'
+
+const SORT_DESCRIPTIONS: Record<MemorySort, string> = {
+  importance: 'most important first, then most recently used',
+  recent: 'most recently used first',
+  newest: 'newest first',
+  oldest: 'oldest first',
+}
 
 /** Picks the persona from the URL; without one it opens the most recently used persona. */
 export const MemoriesScreen = ({ personaId }: { personaId: string | null }) => {
@@ -62,20 +76,6 @@ export const MemoriesScreen = ({ personaId }: { personaId: string | null }) => {
 
 type Editing = { mode: 'create' } | { mode: 'edit'; memory: OpenMemoryRow } | null
 
-const draftOf = (m: OpenMemoryRow) => ({
-  type: m.type,
-  name: m.name,
-  content: m.content,
-  summary: m.summary,
-  tags: m.tags,
-  source: m.source,
-  confidence: m.confidence,
-  expiresAt: m.expiresAt,
-  factCategory: m.factCategory,
-  factKey: m.factKey,
-  importance: m.importance,
-})
-
 const PersonaMemories = ({
   persona,
   personas,
@@ -86,7 +86,8 @@ const PersonaMemories = ({
   const store = useAppStore()
   const key = useDataKey()
   const [list, setList] = store.useClientDocument(tables.memoryListState, persona.id)
-  const { page, ...filters } = list
+  const { page, sort = 'importance', ...rest } = list
+  const filters = { ...rest, sort }
   const rows = useOpened(store.useQuery(memoryPage$(persona.id, filters, page)), memoryFields.open)
   const visible = rows.slice(0, MEMORY_PAGE_SIZE)
   const hasNext = rows.length > MEMORY_PAGE_SIZE
@@ -144,8 +145,7 @@ const PersonaMemories = ({
         </div>
       </div>
       <p className="screen-lead">
-        {formatCount(persona.memoryCount, 'memory', 'memories')}, most important first, then most recently
-        used.
+        {formatCount(persona.memoryCount, 'memory', 'memories')}, {SORT_DESCRIPTIONS[sort]}.
       </p>
 
       <MemoryFilters state={list} onChange={setList} />

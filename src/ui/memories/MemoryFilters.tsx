@@ -1,9 +1,22 @@
-import { MEMORY_TIERS, MEMORY_TYPES, type MemoryTier, type MemoryType } from '../../schema/memories.ts'
+import {
+  MEMORY_TIERS,
+  MEMORY_TYPES,
+  type MemorySort,
+  type MemoryTier,
+  type MemoryType,
+} from '../../schema/memories.ts'
 import type { MemoryListState } from '../../schema/ui-state.ts'
 import { Options } from '../components/Options.tsx'
 import { dateInputToMs, msToDateInput } from '../format.ts'
 
 type Props = { state: MemoryListState; onChange: (patch: Partial<MemoryListState>) => void }
+
+const SORT_LABELS: Record<MemorySort, string> = {
+  importance: 'Most important',
+  recent: 'Recently used',
+  newest: 'Newest',
+  oldest: 'Oldest',
+}
 
 /** Every filter change goes back to the first page: page 7 of another filter means nothing. */
 export const MemoryFilters = ({ state, onChange }: Props) => {
@@ -17,6 +30,19 @@ export const MemoryFilters = ({ state, onChange }: Props) => {
   return (
     <fieldset className="filters">
       <legend className="visually-hidden">Filter memories</legend>
+      <label className="field">
+        <span>Sort by</span>
+        <select
+          value={state.sort ?? 'importance'}
+          onChange={(e) => change({ sort: e.target.value as MemorySort })}
+        >
+          {Object.entries(SORT_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="field">
         <span>Type</span>
         <select

@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import type { OpenMemoryRow } from '../../schema/memories.ts'
 import { formatDate, formatRelative } from '../format.ts'
+import { hrefFor } from '../router.ts'
 
 type Props = {
   memory: OpenMemoryRow
@@ -14,7 +15,9 @@ export const MemoryItem = memo(function MemoryItem({ memory: m, onEdit, onDelete
     <li className="memory" aria-label={m.name}>
       <div className="memory-head">
         <span className={`badge badge-${m.type}`}>{m.type}</span>
-        <h2 className="memory-name">{m.name}</h2>
+        <h2 className="memory-name">
+          <a href={hrefFor({ screen: 'memory', id: m.id })}>{m.name}</a>
+        </h2>
         <span className="importance" title="Importance">
           <span className="importance-bar" style={{ width: `${m.importance}%` }} aria-hidden="true" />
           <span className="importance-value">{m.importance}</span>

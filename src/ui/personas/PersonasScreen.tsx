@@ -3,6 +3,7 @@ import {
   createPersona,
   DEFAULT_PERSONA_PROFILE,
   deletePersona,
+  duplicatePersona,
   setPersonaActive,
   updatePersona,
 } from '../../commands/personas.ts'
@@ -118,6 +119,19 @@ export const PersonasScreen = () => {
                   onClick={() => setEditing({ mode: 'edit', persona: p })}
                 >
                   Edit
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Duplicate ${p.name}`}
+                  onClick={() => {
+                    const apiKey = personaSecretFields.open(key, p).apiKey
+                    if (run(() => duplicatePersona(store, key, profileOf(p), apiKey))) {
+                      toast({ tone: 'info', message: `${p.name} duplicated as “${p.name} (copy)”.` })
+                    }
+                  }}
+                >
+                  Duplicate
                 </button>
                 <button
                   type="button"

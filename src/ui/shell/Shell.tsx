@@ -3,8 +3,11 @@ import { settings$ } from '../../schema/settings.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { exposeBenchHandle } from '../../store/bench-handle.ts'
 import { bootStatus } from '../../store/boot-status.ts'
+import { ConversationScreen } from '../conversations/ConversationScreen.tsx'
+import { ConversationsScreen } from '../conversations/ConversationsScreen.tsx'
 import { HomeScreen } from '../home/HomeScreen.tsx'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
+import { MemoryScreen } from '../memories/MemoryScreen.tsx'
 import { PersonasScreen } from '../personas/PersonasScreen.tsx'
 import { hrefFor, type Route, useRoute } from '../router.ts'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
@@ -13,11 +16,23 @@ import { useVault } from '../vault/vault-session.tsx'
 import { SaveStatus } from './SaveStatus.tsx'
 import { useUnsavedWarning } from './use-unsaved-warning.ts'
 
-const NAV: Array<{ label: string; route: Route; icon: string }> = [
-  { label: 'Home', route: { screen: 'home' }, icon: '⌂' },
-  { label: 'Personas', route: { screen: 'personas' }, icon: '☺' },
-  { label: 'Memories', route: { screen: 'memories', personaId: null }, icon: '✦' },
-  { label: 'Settings', route: { screen: 'settings' }, icon: '⚙' },
+/** `screens`: the routes under this entry, so a conversation's page still marks "Conversations". */
+const NAV: Array<{ label: string; route: Route; icon: string; screens: Array<Route['screen']> }> = [
+  { label: 'Home', route: { screen: 'home' }, icon: '⌂', screens: ['home'] },
+  { label: 'Personas', route: { screen: 'personas' }, icon: '☺', screens: ['personas'] },
+  {
+    label: 'Memories',
+    route: { screen: 'memories', personaId: null },
+    icon: '✦',
+    screens: ['memories', 'memory'],
+  },
+  {
+    label: 'Conversations',
+    route: { screen: 'conversations' },
+    icon: '💬',
+    screens: ['conversations', 'conversation'],
+  },
+  { label: 'Settings', route: { screen: 'settings' }, icon: '⚙', screens: ['settings'] },
 ]
 
 const Screen = ({ route }: { route: Route }) => {
@@ -28,6 +43,12 @@ const Screen = ({ route }: { route: Route }) => {
       return <PersonasScreen />
     case 'memories':
       return <MemoriesScreen key={route.personaId ?? ''} personaId={route.personaId} />
+    case 'memory':
+      return <MemoryScreen key={route.id} id={route.id} />
+    case 'conversations':
+      return <ConversationsScreen />
+    case 'conversation':
+      return <ConversationScreen key={route.id} id={route.id} />
     case 'settings':
       return <SettingsScreen />
     case 'not-found':
@@ -74,7 +95,7 @@ export const Shell = () => {
                 <a
                   className="nav-link"
                   href={hrefFor(item.route)}
-                  aria-current={item.route.screen === route.screen ? 'page' : undefined}
+                  aria-current={item.screens.includes(route.screen) ? 'page' : undefined}
                 >
                   <span className="nav-icon" aria-hidden="true">
                     {item.icon}

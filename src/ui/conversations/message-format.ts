@@ -1,0 +1,45 @@
+import type { MessageRow } from '../../schema/conversations.ts'
+
+const number = new Intl.NumberFormat('en')
+const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+
+/** "Mar 5, 2026, 2:04 PM": a conversation is read as a sequence, so each message shows its moment. */
+export const formatMessageTime = (ms: number) => dateTime.format(ms)
+
+/** "850 ms" under a second, "2.4 s" above. */
+export const formatLatency = (ms: number) =>
+  ms < 1000 ? `${number.format(Math.round(ms))} ms` : `${number.format(Math.round(ms / 100) / 10)} s`
+
+/** "120 in / 45 out tokens"; either side may be unknown. `null` when neither is. */
+export const formatTokens = (input: number | null, output: number | null): string | null => {
+  if (input === null && output === null) return null
+  if (output === null) return `${number.format(input ?? 0)} tokens in`
+  if (input === null) return `${number.format(output)} tokens out`
+  return `${number.format(input)} in / ${number.format(output)} out tokens`
+}
+
+/** What a model's reply cost it, as one line: model, tokens, latency — whichever are known. */
+export const usageLine = (m: Pick<MessageRow, 'model' | 'inputTokens' | 'outputTokens' | 'latencyMs'>) =>
+  [
+    m.model,
+    formatTokens(m.inputTokens, m.outputTokens),
+    m.latencyMs === null ? null : formatLatency(m.latencyMs),
+  ]
+    .filter((part) => part !== null && part !== '')
+    .join(' · ')
+
+/** Tool arguments and results are usually JSON on one line: indented they can be read; anything else shows as is. */
+export const prettyJson = (text: string) => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2)
+  } catch {
+    return text
+  }
+}
+
+/** "2.0 KB"-style sizes for attachments. */
+export const formatSize = (bytes: number) => {
+  if (bytes < 1024) return `${number.format(bytes)} B`
+  if (bytes < 1024 * 1024) return `${number.format(Math.round(bytes / 102.4) / 10)} KB`
+  return `${number.format(Math.round(bytes / (1024 * 102.4)) / 10)} MB`
+}
