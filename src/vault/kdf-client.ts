@@ -34,6 +34,13 @@ const connect = (): Connection => {
   return connection
 }
 
+/** Starts the worker and readies Argon2id ahead of the first derivation (the lock and setup screens call it). */
+export const warmUpKdf = () => {
+  const { remote, failed } = connect()
+  // A failed warm-up is not worth a word: the derivation that follows reports the problem itself.
+  Promise.race([remote.warmUp(), failed]).catch(() => {})
+}
+
 export const deriveInWorker: Derive = (secret, params) => {
   // Checked here too, so a weak or garbled keyring fails with its VaultError (and code): errors
   // thrown inside the worker reach this side as plain Errors.

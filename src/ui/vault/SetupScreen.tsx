@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import type { DataKey } from '../../vault/envelope.ts'
-import { deriveInWorker } from '../../vault/kdf-client.ts'
+import { deriveInWorker, warmUpKdf } from '../../vault/kdf-client.ts'
 import { createKeyring, type Keyring } from '../../vault/keyring.ts'
 import { saveKeyring } from '../../vault/keyring-store.ts'
 import { displayRecoveryCode } from '../../vault/recovery-code.ts'
@@ -18,6 +18,7 @@ export const SetupScreen = ({ onCreated }: { onCreated: (keyring: Keyring, key: 
   const [confirmation, setConfirmation] = useState('')
   const { busy, error, setError, run } = usePendingAction()
   const [created, setCreated] = useState<Created | null>(null)
+  useEffect(warmUpKdf, [])
 
   const submit = (e: FormEvent) => {
     e.preventDefault()

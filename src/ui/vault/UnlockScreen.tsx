@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import type { DataKey } from '../../vault/envelope.ts'
-import { deriveInWorker } from '../../vault/kdf-client.ts'
+import { deriveInWorker, warmUpKdf } from '../../vault/kdf-client.ts'
 import {
   changePassphrase,
   type Keyring,
@@ -30,6 +30,7 @@ const useSecondsUntil = (notBefore: number) => {
 
 export const UnlockScreen = ({ keyring, onUnlocked }: Props) => {
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase')
+  useEffect(warmUpKdf, [])
   return mode === 'passphrase' ? (
     <PassphraseUnlock keyring={keyring} onUnlocked={onUnlocked} onForgot={() => setMode('recovery')} />
   ) : (
