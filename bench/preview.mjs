@@ -11,10 +11,25 @@ export const startPreview = async (outDir, port) => {
     },
   )
   const url = `http://127.0.0.1:${port}/`
-  for (let i = 0; i < 200; i++) {
+  let exited = null
+  child.on('exit', (code) => {
+    exited = code
+  })
+  // A loaded machine (tests running beside the bench) can take well over 20 s to start vite.
+  const deadline = Date.now() + 90_000
+  for (;;) {
     try {
       if ((await fetch(url)).ok) break
     } catch {}
+    if (exited !== null) {
+      throw new Error(`vite preview of ${outDir} exited (code ${exited}): is port ${port} in use?`)
+    }
+    if (Date.now() > deadline) {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {}
+      throw new Error(`vite preview of ${outDir} did not answer on port ${port} within 90 s`)
+    }
     await new Promise((r) => setTimeout(r, 100))
   }
   return {
