@@ -467,14 +467,3 @@ export const messageConversation$ = (messageId: string) =>
     },
     { label: 'memories.originConversation', deps: [messageId] },
   )
-
-/** Where a run-born memory came from: the run's workflow. */
-export const runWorkflow$ = (runId: string) =>
-  queryDb(
-    {
-      query: 'SELECT workflowId FROM workflow_runs WHERE id = $runId',
-      bindValues: { runId },
-      schema: Schema.Array(Schema.Struct({ workflowId: Schema.String })),
-    },
-    { label: 'memories.originRun', deps: [runId] },
-  )
