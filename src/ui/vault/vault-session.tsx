@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext, useMemo } from 'react'
+import { createContext, type ReactNode, useContext, useMemo, useRef } from 'react'
 import type { DataKey } from '../../vault/envelope.ts'
 import type { Keyring } from '../../vault/keyring.ts'
 
@@ -25,16 +25,38 @@ export const useVault = (): VaultSession => {
 
 export const useDataKey = (): DataKey => useVault().key
 
+/** Same columns, same values: a row LiveStore handed back again after a write elsewhere in its table. */
+const sameRow = (a: object, b: object) => {
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
+}
+
 /**
- * Opens sealed rows once per change of the query result (or of the key), not once per render:
- * LiveStore hands back the same array until the query's result changes.
+ * Opens sealed rows once per change of the query result (or of the key), not once per render.
+ * When a result changes, only rows that changed are opened again: an unchanged row keeps the very
+ * object opened last time, so one new memory costs one decryption, and memoised list items skip
+ * re-rendering. (LiveStore returns new row objects on every re-run, so identity alone cannot tell.)
+ * This remembers nothing beyond the previous result of this one query.
  */
-export const useOpened = <Row, Opened>(
+export const useOpened = <Row extends { id: string }, Opened>(
   rows: ReadonlyArray<Row>,
   openRow: (key: DataKey, row: Row) => Opened,
 ): ReadonlyArray<Opened> => {
   const key = useDataKey()
-  return useMemo(() => rows.map((row) => openRow(key, row)), [rows, key, openRow])
+  const previous = useRef<{ key: DataKey; byId: Map<string, { row: Row; opened: Opened }> } | null>(null)
+  return useMemo(() => {
+    const last = previous.current?.key === key ? previous.current.byId : undefined
+    const byId = new Map<string, { row: Row; opened: Opened }>()
+    const opened = rows.map((row) => {
+      const before = last?.get(row.id)
+      const result = before !== undefined && sameRow(before.row, row) ? before.opened : openRow(key, row)
+      byId.set(row.id, { row, opened: result })
+      return result
+    })
+    previous.current = { key, byId }
+    return opened
+  }, [rows, key, openRow])
 }
 
 export const useOpenedOne = <Row, Opened>(
