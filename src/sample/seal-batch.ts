@@ -19,50 +19,37 @@ const batchEvent = <N extends string, A>(
   args,
 })
 
-/** Seals a batch of sample records with the vault's key: the batch event the store commits. */
-export const sealSampleBatch = (key: DataKey, batch: SampleBatch): Batch & { kind: SampleBatch['kind'] } => {
-  const { kind, rows, label } = batch
+/** The batch event for a batch of sample records, each record sealed with the vault's key. */
+const sealedEvent = (key: DataKey, batch: SampleBatch): Batch['event'] => {
   switch (batch.kind) {
     case 'personas':
-      return {
-        kind,
-        rows,
-        label,
-        event: batchEvent(events.personasImported, {
-          personas: batch.data.personas.map((p) => sealPersonaRecord(key, p)),
-        }),
-      }
+      return batchEvent(events.personasImported, {
+        personas: batch.data.personas.map((p) => sealPersonaRecord(key, p)),
+      })
     case 'memories':
-      return {
-        kind,
-        rows,
-        label,
-        event: batchEvent(events.memoriesImported, {
-          memories: batch.data.memories.map((m) => sealMemoryRecord(key, m)),
-        }),
-      }
+      return batchEvent(events.memoriesImported, {
+        memories: batch.data.memories.map((m) => sealMemoryRecord(key, m)),
+      })
     case 'conversations':
-      return {
-        kind,
-        rows,
-        label,
-        event: batchEvent(events.conversationsImported, {
-          conversations: batch.data.conversations.map((c) => sealConversationRecord(key, c)),
-          messages: batch.data.messages.map((m) => sealMessageRecord(key, m)),
-        }),
-      }
+      return batchEvent(events.conversationsImported, {
+        conversations: batch.data.conversations.map((c) => sealConversationRecord(key, c)),
+        messages: batch.data.messages.map((m) => sealMessageRecord(key, m)),
+      })
     case 'workflows':
-      return {
-        kind,
-        rows,
-        label,
-        event: batchEvent(events.workflowsImported, {
-          workflows: batch.data.workflows.map((w) => sealWorkflowRecord(key, w)),
-          runs: batch.data.runs.map((r) => sealRunRecord(key, r)),
-        }),
-      }
+      return batchEvent(events.workflowsImported, {
+        workflows: batch.data.workflows.map((w) => sealWorkflowRecord(key, w)),
+        runs: batch.data.runs.map((r) => sealRunRecord(key, r)),
+      })
   }
 }
+
+/** Seals a batch of sample records with the vault's key: the batch event the store commits. */
+export const sealSampleBatch = (key: DataKey, batch: SampleBatch): Batch & { kind: SampleBatch['kind'] } => ({
+  kind: batch.kind,
+  rows: batch.rows,
+  label: batch.label,
+  event: sealedEvent(key, batch),
+})
 
 /** Sample data as the store takes it: each batch sealed as it is pulled, so 100k rows never sit in memory. */
 export function* sealedSample(key: DataKey, options: SampleOptions): Generator<Batch, void, undefined> {
