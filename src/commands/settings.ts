@@ -1,5 +1,14 @@
+import { Schema } from '@livestore/livestore'
 import { events } from '../schema/index.ts'
-import { type LockSettings, SETTINGS_ID, settingsFields } from '../schema/settings.ts'
+import {
+  type LockSettings,
+  type PrivacySettings,
+  type RetentionDays,
+  SETTINGS_ID,
+  settings$,
+  settingsFields,
+  Theme,
+} from '../schema/settings.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import { CommandError } from './command-error.ts'
 import type { HearthStore } from './store.ts'
@@ -13,8 +22,84 @@ export const setLockSettings = (store: HearthStore, lock: LockSettings) => {
   store.commit(events.lockSettingsChanged({ lock }))
 }
 
+export const USER_NAME_MAX = 200
+
 export const setUserName = (store: HearthStore, key: DataKey, userName: string) => {
   const name = userName.trim()
-  if (name.length > 200) throw new CommandError('That name is too long (more than 200 characters).')
+  if (name.length > USER_NAME_MAX) {
+    throw new CommandError(`That name is too long (more than ${USER_NAME_MAX} characters).`)
+  }
   store.commit(events.userNameChanged(settingsFields.seal(key, SETTINGS_ID, { userName: name })))
+}
+
+/** Ten years: long enough for anything a person means by "a long time", short of forever (`null`). */
+export const RETENTION_MAX_DAYS = 3650
+
+/** The kinds of data with their own retention, in the order Settings lists them, named for a person. */
+export const RETENTION_KINDS: ReadonlyArray<{ kind: keyof RetentionDays; label: string }> = [
+  { kind: 'conversations', label: 'Conversations' },
+  { kind: 'memories', label: 'Memories' },
+  { kind: 'workflowRuns', label: 'Workflow runs' },
+  { kind: 'notifications', label: 'Notifications' },
+  { kind: 'facts', label: 'Facts about you' },
+]
+
+const RETENTION_RULE = `whole days from 1 to ${RETENTION_MAX_DAYS}, or empty to keep forever`
+
+const validRetentionDays = (days: number | null) =>
+  days === null || (Number.isInteger(days) && days >= 1 && days <= RETENTION_MAX_DAYS)
+
+/**
+ * What a person typed into a retention field: empty keeps forever, otherwise whole days. A problem
+ * comes back as a sentence for that field rather than a throw, so a form can show every bad field at once.
+ */
+export const parseRetentionInput = (
+  text: string,
+): { ok: true; days: number | null } | { ok: false; problem: string } => {
+  const trimmed = text.trim()
+  if (trimmed === '') return { ok: true, days: null }
+  // Digits only: Number() would also take "1e2", "0x10" or " 30 " and a person meant none of those.
+  const days = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN
+  return validRetentionDays(days) ? { ok: true, days } : { ok: false, problem: `Enter ${RETENTION_RULE}.` }
+}
+
+const samePrivacy = (a: PrivacySettings, b: PrivacySettings) =>
+  a.memoryEnabled === b.memoryEnabled &&
+  a.incognito === b.incognito &&
+  RETENTION_KINDS.every(({ kind }) => a.retentionDays[kind] === b.retentionDays[kind])
+
+/**
+ * Memory on/off, incognito and retention per kind of data, saved together as one section.
+ * Saving what is already stored writes nothing and returns false.
+ */
+export const setPrivacySettings = (store: HearthStore, privacy: PrivacySettings): boolean => {
+  for (const { kind, label } of RETENTION_KINDS) {
+    if (!validRetentionDays(privacy.retentionDays[kind])) {
+      throw new CommandError(`${label}: keep for ${RETENTION_RULE}.`)
+    }
+  }
+  const days = privacy.retentionDays
+  // Spelled out, so only the known fields of a caller's object reach the event.
+  const next: PrivacySettings = {
+    memoryEnabled: privacy.memoryEnabled,
+    incognito: privacy.incognito,
+    retentionDays: {
+      conversations: days.conversations,
+      memories: days.memories,
+      workflowRuns: days.workflowRuns,
+      notifications: days.notifications,
+      facts: days.facts,
+    },
+  }
+  if (samePrivacy(next, store.query(settings$).privacy)) return false
+  store.commit(events.privacySettingsChanged({ privacy: next }))
+  return true
+}
+
+const isTheme = Schema.is(Theme)
+
+/** Light, dark, or the device's choice; the shell applies it to every tab as `data-theme`. */
+export const setTheme = (store: HearthStore, theme: Theme) => {
+  if (!isTheme(theme)) throw new CommandError('The theme must be light, dark or system.')
+  store.commit(events.appearanceChanged({ appearance: { theme } }))
 }

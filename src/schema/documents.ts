@@ -100,6 +100,10 @@ export const recentDocuments$ = queryDb(documents.where({ deletedAt: null }).ord
   label: 'documents.recent',
 })
 
+/** One document, deleted or not (commands check it is still there before changing it). */
+export const documentById$ = (id: string) =>
+  queryDb(documents.where({ id }).first({ behaviour: 'undefined' }), { label: 'documents.byId', deps: [id] })
+
 export const documentChunks$ = (documentId: string) =>
   queryDb(documentChunks.where({ documentId }).orderBy('ord', 'asc'), {
     label: 'documents.chunks',

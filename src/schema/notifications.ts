@@ -74,3 +74,18 @@ export const inbox$ = queryDb(inboxQuery, { label: 'notifications.inbox' })
 export const unreadCount$ = queryDb(notifications.count().where({ dismissedAt: null, unread: 1 }), {
   label: 'notifications.unreadCount',
 })
+
+export const notificationById$ = (id: string) =>
+  queryDb(notifications.where({ id }).first({ behaviour: 'undefined' }), {
+    label: 'notifications.byId',
+    deps: [id],
+  })
+
+/**
+ * Every unread notification still in the inbox, not only the newest `INBOX_LIMIT` the inbox shows:
+ * "Mark all as read" means all. Found through the inbox index, so only unread rows are visited.
+ */
+export const unreadNotificationIdsQuery = notifications.select('id').where({ dismissedAt: null, unread: 1 })
+export const unreadNotificationIds$ = queryDb(unreadNotificationIdsQuery, {
+  label: 'notifications.unreadIds',
+})

@@ -1,11 +1,21 @@
+import { AppearancePanel } from './AppearancePanel.tsx'
+import { PrivacyPanel } from './PrivacyPanel.tsx'
+import { ProfilePanel } from './ProfilePanel.tsx'
 import { SecurityPanel } from './SecurityPanel.tsx'
+import './settings.css'
 
-/** Settings; this screen grows a section per concern (profile, privacy, appearance come next). */
+/** Settings, one panel per concern; they are shared by every Hearth tab of this browser. */
 export const SettingsScreen = () => (
-  <section className="screen" aria-labelledby="settings-title">
+  <section className="screen settings" aria-labelledby="settings-title">
     <div className="screen-header">
       <h1 id="settings-title">Settings</h1>
     </div>
+    <p className="screen-lead">
+      Shared by every Hearth tab of this browser; what is personal is stored encrypted.
+    </p>
+    <ProfilePanel />
+    <PrivacyPanel />
+    <AppearancePanel />
     <SecurityPanel />
   </section>
 )
