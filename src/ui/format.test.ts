@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { dateInputToMs, formatCount, formatRelative, msToDateInput } from './format.ts'
+import { dateInputToMs, formatCount, formatRelative, formatSize, msToDateInput } from './format.ts'
 
 test('counts read naturally', () => {
   expect(formatCount(1, 'memory', 'memories')).toBe('1 memory')
@@ -20,4 +20,10 @@ test('a date range covers whole local days', () => {
   expect((end ?? 0) - (start ?? 0)).toBe(24 * 3600_000 - 1)
   expect(msToDateInput(start)).toBe('2026-03-05')
   expect(dateInputToMs('', 'start')).toBeNull()
+})
+
+test('sizes read in the largest whole unit', () => {
+  expect(formatSize(512)).toBe('512 B')
+  expect(formatSize(2048)).toBe('2 KB')
+  expect(formatSize(5 * 1024 * 1024)).toBe('5 MB')
 })

@@ -1,11 +1,22 @@
 const numberFormat = new Intl.NumberFormat('en')
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
 
 export const formatCount = (n: number, one: string, many = `${one}s`) =>
   `${numberFormat.format(n)} ${n === 1 ? one : many}`
 
 export const formatDate = (ms: number) => dateFormat.format(ms)
+
+/** "Mar 5, 2026, 2:04 PM": for things read as a sequence (messages, notifications), where the moment matters. */
+export const formatDateTime = (ms: number) => dateTimeFormat.format(ms)
+
+/** "2.0 KB"-style sizes for attachments and documents. */
+export const formatSize = (bytes: number) => {
+  if (bytes < 1024) return `${numberFormat.format(bytes)} B`
+  if (bytes < 1024 * 1024) return `${numberFormat.format(Math.round(bytes / 102.4) / 10)} KB`
+  return `${numberFormat.format(Math.round(bytes / (1024 * 102.4)) / 10)} MB`
+}
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600_000],

@@ -7,6 +7,12 @@ test('every route survives a round trip through its URL', () => {
     { screen: 'personas' },
     { screen: 'memories', personaId: null },
     { screen: 'memories', personaId: 'a b/c' },
+    { screen: 'memory', id: 'm/1' },
+    { screen: 'conversations' },
+    { screen: 'conversation', id: 'c 1' },
+    { screen: 'documents' },
+    { screen: 'notifications' },
+    { screen: 'settings' },
   ]
   for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)
 })

@@ -8,6 +8,8 @@ export type Route =
   | { screen: 'memory'; id: string }
   | { screen: 'conversations' }
   | { screen: 'conversation'; id: string }
+  | { screen: 'documents' }
+  | { screen: 'notifications' }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string }
 
@@ -17,6 +19,8 @@ export const parseRoute = (hash: string): Route => {
   if (parts.length === 0) return { screen: 'home' }
   if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
   if (parts[0] === 'settings' && parts.length === 1) return { screen: 'settings' }
+  if (parts[0] === 'documents' && parts.length === 1) return { screen: 'documents' }
+  if (parts[0] === 'notifications' && parts.length === 1) return { screen: 'notifications' }
   if (parts[0] === 'memory' && parts[1] !== undefined && parts.length === 2)
     return { screen: 'memory', id: parts[1] }
   if (parts[0] === 'conversations' && parts.length === 1) return { screen: 'conversations' }
@@ -40,6 +44,10 @@ export const hrefFor = (route: Route): string => {
       return '#/conversations'
     case 'conversation':
       return `#/conversations/${encodeURIComponent(route.id)}`
+    case 'documents':
+      return '#/documents'
+    case 'notifications':
+      return '#/notifications'
     case 'settings':
       return '#/settings'
     case 'not-found':

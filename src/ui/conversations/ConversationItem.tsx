@@ -1,8 +1,7 @@
 import { memo } from 'react'
 import type { OpenPersona } from '../../schema/personas.ts'
-import { formatCount, formatRelative } from '../format.ts'
+import { formatCount, formatDateTime, formatRelative } from '../format.ts'
 import { hrefFor } from '../router.ts'
-import { formatMessageTime } from './message-format.ts'
 import type { OpenConversation } from './opened.ts'
 
 type Props = {
@@ -36,7 +35,7 @@ export const ConversationItem = memo(function ConversationItem({
           {' · '}
           {formatCount(c.messageCount, 'message')}
           {' · '}
-          <time dateTime={new Date(c.lastMessageAt).toISOString()} title={formatMessageTime(c.lastMessageAt)}>
+          <time dateTime={new Date(c.lastMessageAt).toISOString()} title={formatDateTime(c.lastMessageAt)}>
             {formatRelative(c.lastMessageAt)}
           </time>
         </p>

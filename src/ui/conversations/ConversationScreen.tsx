@@ -20,13 +20,12 @@ import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
 import { useCommand, useToast } from '../components/Toasts.tsx'
-import { formatCount, formatDate, formatRelative } from '../format.ts'
+import { formatCount, formatDate, formatDateTime, formatRelative } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
 import { useDataKey, useOpened, useOpenedOne } from '../vault/vault-session.tsx'
 import { ConversationDetailsForm } from './ConversationDetailsForm.tsx'
 import { MessageComposer } from './MessageComposer.tsx'
 import { MessageItem } from './MessageItem.tsx'
-import { formatMessageTime } from './message-format.ts'
 import type { OpenConversation, OpenMessage } from './opened.ts'
 import './conversations.css'
 
@@ -240,7 +239,7 @@ const ConversationPage = ({ conversation: c }: { conversation: OpenConversation 
         message={
           deletingMessage === null
             ? ''
-            : `The ${deletingMessage.role} message of ${formatMessageTime(deletingMessage.createdAt)} will be removed from the conversation. This cannot be undone.`
+            : `The ${deletingMessage.role} message of ${formatDateTime(deletingMessage.createdAt)} will be removed from the conversation. This cannot be undone.`
         }
         confirmLabel="Delete message"
         onCancel={() => setDeletingMessage(null)}

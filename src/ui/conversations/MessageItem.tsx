@@ -1,7 +1,8 @@
 import { memo, useId } from 'react'
 import type { MessageRole } from '../../schema/conversations.ts'
 import type { OpenPersona } from '../../schema/personas.ts'
-import { formatMessageTime, formatSize, prettyJson, usageLine } from './message-format.ts'
+import { formatDateTime, formatSize } from '../format.ts'
+import { prettyJson, usageLine } from './message-format.ts'
 import type { OpenMessage } from './opened.ts'
 
 const ROLE_LABELS: Record<MessageRole, string> = {
@@ -25,7 +26,7 @@ type Props = {
 export const MessageItem = memo(function MessageItem({ message: m, persona, onDelete }: Props) {
   const headId = useId()
   const usage = usageLine(m)
-  const when = formatMessageTime(m.createdAt)
+  const when = formatDateTime(m.createdAt)
   return (
     <li className={`message message-${m.role}`} aria-labelledby={headId}>
       <div className="message-head">

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { formatLatency, formatSize, formatTokens, prettyJson, usageLine } from './message-format.ts'
+import { formatLatency, formatTokens, prettyJson, usageLine } from './message-format.ts'
 
 test('latency reads in milliseconds under a second, in seconds above', () => {
   expect(formatLatency(850)).toBe('850 ms')
@@ -24,10 +24,4 @@ test('the usage line lists only what is known', () => {
 test('JSON is indented; other text stays as it is', () => {
   expect(prettyJson('{"q":"tomato","n":2}')).toBe('{\n  "q": "tomato",\n  "n": 2\n}')
   expect(prettyJson('not json')).toBe('not json')
-})
-
-test('sizes', () => {
-  expect(formatSize(512)).toBe('512 B')
-  expect(formatSize(2048)).toBe('2 KB')
-  expect(formatSize(5 * 1024 * 1024)).toBe('5 MB')
 })

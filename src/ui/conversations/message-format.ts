@@ -1,10 +1,6 @@
 import type { MessageRow } from '../../schema/conversations.ts'
 
 const number = new Intl.NumberFormat('en')
-const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
-
-/** "Mar 5, 2026, 2:04 PM": a conversation is read as a sequence, so each message shows its moment. */
-export const formatMessageTime = (ms: number) => dateTime.format(ms)
 
 /** "850 ms" under a second, "2.4 s" above. */
 export const formatLatency = (ms: number) =>
@@ -35,11 +31,4 @@ export const prettyJson = (text: string) => {
   } catch {
     return text
   }
-}
-
-/** "2.0 KB"-style sizes for attachments. */
-export const formatSize = (bytes: number) => {
-  if (bytes < 1024) return `${number.format(bytes)} B`
-  if (bytes < 1024 * 1024) return `${number.format(Math.round(bytes / 102.4) / 10)} KB`
-  return `${number.format(Math.round(bytes / (1024 * 102.4)) / 10)} MB`
 }

@@ -1,6 +1,5 @@
 import { memo } from 'react'
-import { formatMessageTime, formatSize } from '../conversations/message-format.ts'
-import { formatCount, formatDate } from '../format.ts'
+import { formatCount, formatDate, formatDateTime, formatSize } from '../format.ts'
 import { KIND_NAMES } from './document-format.ts'
 import type { OpenDocument } from './opened.ts'
 
@@ -39,7 +38,7 @@ export const DocumentItem = memo(function DocumentItem({
           <span className="document-persona">{personaLabel}</span> ·{' '}
           <span>
             added{' '}
-            <time dateTime={new Date(d.createdAt).toISOString()} title={formatMessageTime(d.createdAt)}>
+            <time dateTime={new Date(d.createdAt).toISOString()} title={formatDateTime(d.createdAt)}>
               {formatDate(d.createdAt)}
             </time>
           </span>

@@ -1,7 +1,6 @@
 import { memo } from 'react'
 import type { NotificationKind } from '../../schema/notifications.ts'
-import { formatMessageTime } from '../conversations/message-format.ts'
-import { formatRelative } from '../format.ts'
+import { formatDateTime, formatRelative } from '../format.ts'
 import type { OpenNotification } from './opened.ts'
 
 const KIND: Record<NotificationKind, { label: string; icon: string }> = {
@@ -42,7 +41,7 @@ export const NotificationItem = memo(function NotificationItem({
           <time
             className="notification-time"
             dateTime={new Date(n.createdAt).toISOString()}
-            title={formatMessageTime(n.createdAt)}
+            title={formatDateTime(n.createdAt)}
           >
             {formatRelative(n.createdAt)}
           </time>

@@ -1,13 +1,16 @@
 import { useEffect, useSyncExternalStore } from 'react'
+import { unreadCount$ } from '../../schema/notifications.ts'
 import { settings$ } from '../../schema/settings.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { exposeBenchHandle } from '../../store/bench-handle.ts'
 import { bootStatus } from '../../store/boot-status.ts'
 import { ConversationScreen } from '../conversations/ConversationScreen.tsx'
 import { ConversationsScreen } from '../conversations/ConversationsScreen.tsx'
+import { DocumentsScreen } from '../documents/DocumentsScreen.tsx'
 import { HomeScreen } from '../home/HomeScreen.tsx'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
 import { MemoryScreen } from '../memories/MemoryScreen.tsx'
+import { NotificationsScreen } from '../notifications/NotificationsScreen.tsx'
 import { PersonasScreen } from '../personas/PersonasScreen.tsx'
 import { hrefFor, type Route, useRoute } from '../router.ts'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
@@ -32,6 +35,8 @@ const NAV: Array<{ label: string; route: Route; icon: string; screens: Array<Rou
     icon: '💬',
     screens: ['conversations', 'conversation'],
   },
+  { label: 'Documents', route: { screen: 'documents' }, icon: '📄', screens: ['documents'] },
+  { label: 'Notifications', route: { screen: 'notifications' }, icon: '🔔', screens: ['notifications'] },
   { label: 'Settings', route: { screen: 'settings' }, icon: '⚙', screens: ['settings'] },
 ]
 
@@ -49,6 +54,10 @@ const Screen = ({ route }: { route: Route }) => {
       return <ConversationsScreen />
     case 'conversation':
       return <ConversationScreen key={route.id} id={route.id} />
+    case 'documents':
+      return <DocumentsScreen />
+    case 'notifications':
+      return <NotificationsScreen />
     case 'settings':
       return <SettingsScreen />
     case 'not-found':
@@ -68,6 +77,7 @@ export const Shell = () => {
   const route = useRoute()
   const { appearance, lock: lockSettings } = store.useQuery(settings$)
   const boot = useSyncExternalStore(bootStatus.subscribe, bootStatus.get)
+  const unread = store.useQuery(unreadCount$)
   const { key, lock } = useVault()
   useUnsavedWarning(store)
   useAutoLock(lockSettings, lock)
@@ -100,7 +110,14 @@ export const Shell = () => {
                   <span className="nav-icon" aria-hidden="true">
                     {item.icon}
                   </span>
-                  {item.label}
+                  <span className="nav-label">{item.label}</span>
+                  {item.route.screen === 'notifications' && unread > 0 && (
+                    // Read with the link's name: "Notifications 3 unread".
+                    <span className="nav-badge">
+                      {unread}
+                      <span className="visually-hidden"> unread</span>
+                    </span>
+                  )}
                 </a>
               </li>
             ))}
