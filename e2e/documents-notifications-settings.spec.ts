@@ -1,9 +1,7 @@
 import { expect, type Page, test } from '@playwright/test'
-import type { ChunkRecord, DocumentKind } from '../src/schema/documents.ts'
-import type { NotificationKind, NotificationPriority } from '../src/schema/notifications.ts'
-import type { PersonaRecord } from '../src/schema/personas.ts'
 import { MINUTE, plainPersonaRecord } from '../src/testing/builders.ts'
 import { expectSaved, openApp, reloadApp } from './support/app.ts'
+import { importDocuments, postNotifications } from './support/seed.ts'
 
 const SCREENS = 'test-results/screens'
 
@@ -25,63 +23,6 @@ const shoot = async (page: Page, name: string) => {
   await page.emulateMedia({ colorScheme: 'light' })
   await page.setViewportSize({ width: 1280, height: 720 })
 }
-
-type PlainNotification = {
-  id: string
-  kind: NotificationKind
-  priority: NotificationPriority
-  title: string
-  body: string
-  createdAt: number
-}
-
-/** Posts notifications as a workflow or reminder would, sealed with the page's vault key (needs `bench`). */
-const postNotifications = (page: Page, notifications: PlainNotification[]) =>
-  page.evaluate(async (list) => {
-    const hearth = window.__hearth
-    if (hearth === undefined) throw new Error('bench handle missing: open the app with { bench: true }')
-    const sealed = (recordId: string, field: string, text: string) =>
-      hearth.seal.field({ table: 'notifications', field, recordId }, text)
-    hearth.store.commit(
-      ...list.map((n) =>
-        hearth.events.notificationPosted({
-          ...n,
-          title: sealed(n.id, 'title', n.title),
-          body: sealed(n.id, 'body', n.body),
-          subjectId: null,
-        }),
-      ),
-    )
-    await hearth.whenPersisted()
-  }, notifications)
-
-type PlainDocument = {
-  id: string
-  personaId: string | null
-  name: string
-  kind: DocumentKind
-  size: number
-  chunks: ChunkRecord[]
-  createdAt: number
-}
-
-/** Imports personas and documents with their chunks as the import of the search issue will: one event per document. */
-const importDocuments = (page: Page, data: { personas: PersonaRecord[]; documents: PlainDocument[] }) =>
-  page.evaluate(async ({ personas, documents }) => {
-    const hearth = window.__hearth
-    if (hearth === undefined) throw new Error('bench handle missing: open the app with { bench: true }')
-    hearth.store.commit(
-      hearth.events.personasImported({ personas: personas.map(hearth.seal.persona) }),
-      ...documents.map((d) =>
-        hearth.events.documentImported({
-          ...d,
-          name: hearth.seal.field({ table: 'documents', field: 'name', recordId: d.id }, d.name),
-          chunks: d.chunks.map(hearth.seal.chunk),
-        }),
-      ),
-    )
-    await hearth.whenPersisted()
-  }, data)
 
 test('notifications: unread first with a badge, high priority marked, read one, read all, dismiss; kept after a reload', async ({
   page,
@@ -141,10 +82,10 @@ test('notifications: unread first with a badge, high priority marked, read one, 
   await expect(digest).not.toContainText('High priority')
 
   // Reading one moves it below the unread ones and the badge drops.
-  await page.getByRole('button', { name: 'Mark “Water the seedlings” as read' }).click()
+  await page.getByRole('button', { name: 'Mark read: “Water the seedlings”' }).click()
   await expect(notificationsLink(page)).toContainText('2')
   await expect(water).not.toHaveClass(/notification-unread/)
-  await expect(water.getByRole('button', { name: /as read/ })).toHaveCount(0)
+  await expect(water.getByRole('button', { name: /Mark read/ })).toHaveCount(0)
   await expect(notificationList(page).getByRole('heading', { level: 2 })).toHaveText([
     'Morning digest is ready',
     'Backup reminder',

@@ -54,7 +54,7 @@ export const NotificationItem = memo(function NotificationItem({
           <button
             type="button"
             className="button button-small"
-            aria-label={`Mark “${n.title}” as read`}
+            aria-label={`Mark read: “${n.title}”`}
             onClick={() => onRead(n)}
           >
             Mark read
