@@ -59,6 +59,13 @@ const VISITS: Visit[] = [
   { name: 'documents', open: go('#/documents', 'Documents') },
   { name: 'notifications', open: go('#/notifications', 'Notifications') },
   { name: 'settings', open: go('#/settings', 'Settings') },
+  {
+    name: 'command palette',
+    open: async (page) => {
+      await page.keyboard.press('Control+k')
+      await expect(page.getByRole('combobox', { name: 'Go to or do' })).toBeFocused()
+    },
+  },
 ]
 
 test('every screen passes an accessibility scan in light and dark, filled with data', async ({ page }) => {
@@ -110,6 +117,7 @@ test('every screen passes an accessibility scan in light and dark, filled with d
     for (const visit of VISITS) {
       await visit.open(page)
       await scan(page, `${visit.name} (${scheme})`)
+      await page.keyboard.press('Escape')
     }
   }
 

@@ -1,9 +1,8 @@
 import { expect, type Page, test } from '@playwright/test'
 import { MINUTE, plainPersonaRecord } from '../src/testing/builders.ts'
 import { expectSaved, openApp, reloadApp } from './support/app.ts'
+import { SCREENS, shootEverywhere } from './support/screens.ts'
 import { importDocuments, postNotifications } from './support/seed.ts'
-
-const SCREENS = 'test-results/screens'
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 const notificationsLink = (page: Page) => mainNav(page).getByRole('link', { name: /Notifications/ })
@@ -11,18 +10,7 @@ const notificationList = (page: Page) => page.getByRole('list', { name: 'Notific
 const notificationItems = (page: Page) => notificationList(page).locator(':scope > li')
 const documentList = (page: Page) => page.getByRole('list', { name: 'Documents' })
 
-/** Screenshots at desktop and phone width (and dark at phone width); no sideways scroll on a phone. */
-const shoot = async (page: Page, name: string) => {
-  await page.setViewportSize({ width: 1280, height: 900 })
-  await page.screenshot({ path: `${SCREENS}/${name}-1280.png`, fullPage: true })
-  await page.setViewportSize({ width: 390, height: 844 })
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
-  await page.screenshot({ path: `${SCREENS}/${name}-390.png`, fullPage: true })
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: `${SCREENS}/${name}-390-dark.png`, fullPage: true })
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.setViewportSize({ width: 1280, height: 720 })
-}
+const shoot = (page: Page, name: string) => shootEverywhere(page, name, { fullPage: true })
 
 test('notifications: unread first with a badge, high priority marked, read one, read all, dismiss; kept after a reload', async ({
   page,

@@ -1,31 +1,9 @@
 import { expect, type Page, test } from '@playwright/test'
 import { memoryNames, openApp } from './support/app.ts'
-
-const WIDTHS = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-]
-
-/** Nothing may stick out sideways: a phone user should never have to scroll horizontally. */
-const expectNoHorizontalScroll = async (page: Page) => {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  expect(overflow).toBeLessThanOrEqual(0)
-}
+import { expectNoHorizontalScroll, SCREENS, shootEverywhere, WIDTHS } from './support/screens.ts'
 
 const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: false })
-
-/** The current screen at every width in both themes: no sideways scroll, and a screenshot to look at. */
-const shootEverywhere = async (page: Page, name: string) => {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    for (const size of WIDTHS) {
-      await page.setViewportSize({ width: size.width, height: size.height })
-      await expectNoHorizontalScroll(page)
-      await shoot(page, `${name}-${size.name}-${scheme}`)
-    }
-  }
-}
+  page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: false })
 
 test('sample data loads from the home page, and every screen fits desktop and phone widths in both themes', async ({
   page,

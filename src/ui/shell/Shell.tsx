@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 import { unreadCount$ } from '../../schema/notifications.ts'
 import { settings$ } from '../../schema/settings.ts'
 import { useAppStore } from '../../store/app-store.ts'
@@ -11,34 +11,15 @@ import { HomeScreen } from '../home/HomeScreen.tsx'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
 import { MemoryScreen } from '../memories/MemoryScreen.tsx'
 import { NotificationsScreen } from '../notifications/NotificationsScreen.tsx'
+import { CommandPalette } from '../palette/CommandPalette.tsx'
 import { PersonasScreen } from '../personas/PersonasScreen.tsx'
 import { hrefFor, type Route, useRoute } from '../router.ts'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { useAutoLock } from '../vault/use-auto-lock.ts'
 import { useVault } from '../vault/vault-session.tsx'
+import { NAV } from './nav.ts'
 import { SaveStatus } from './SaveStatus.tsx'
 import { useUnsavedWarning } from './use-unsaved-warning.ts'
-
-/** `screens`: the routes under this entry, so a conversation's page still marks "Conversations". */
-const NAV: Array<{ label: string; route: Route; icon: string; screens: Array<Route['screen']> }> = [
-  { label: 'Home', route: { screen: 'home' }, icon: '⌂', screens: ['home'] },
-  { label: 'Personas', route: { screen: 'personas' }, icon: '☺', screens: ['personas'] },
-  {
-    label: 'Memories',
-    route: { screen: 'memories', personaId: null },
-    icon: '✦',
-    screens: ['memories', 'memory'],
-  },
-  {
-    label: 'Conversations',
-    route: { screen: 'conversations' },
-    icon: '💬',
-    screens: ['conversations', 'conversation'],
-  },
-  { label: 'Documents', route: { screen: 'documents' }, icon: '📄', screens: ['documents'] },
-  { label: 'Notifications', route: { screen: 'notifications' }, icon: '🔔', screens: ['notifications'] },
-  { label: 'Settings', route: { screen: 'settings' }, icon: '⚙', screens: ['settings'] },
-]
 
 const Screen = ({ route }: { route: Route }) => {
   switch (route.screen) {
@@ -79,8 +60,21 @@ export const Shell = () => {
   const boot = useSyncExternalStore(bootStatus.subscribe, bootStatus.get)
   const unread = store.useQuery(unreadCount$)
   const { key, lock } = useVault()
+  const [paletteOpen, setPaletteOpen] = useState(false)
   useUnsavedWarning(store)
   useAutoLock(lockSettings, lock)
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+        // Ctrl+K is the browser's "search the web" in some browsers: inside Hearth it opens the palette.
+        e.preventDefault()
+        setPaletteOpen((open) => !open)
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
 
   useEffect(() => exposeBenchHandle(store, key), [store, key])
   useEffect(() => {
@@ -98,6 +92,16 @@ export const Shell = () => {
           <img src="/favicon.svg" alt="" width="26" height="26" />
           <span className="brand-name">Hearth</span>
         </a>
+        <button
+          type="button"
+          className="palette-button"
+          aria-keyshortcuts="Control+K Meta+K"
+          onClick={() => setPaletteOpen(true)}
+        >
+          <span aria-hidden="true">⌕</span>
+          <span className="compact-hidden">Jump to…</span>
+          <kbd className="compact-hidden">Ctrl K</kbd>
+        </button>
         <nav aria-label="Main">
           <ul className="nav-list">
             {NAV.map((item) => (
@@ -131,6 +135,7 @@ export const Shell = () => {
           </button>
         </div>
       </header>
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
       <main id="main" className="content" tabIndex={-1}>
         {boot?.stage === 'warning' && (
           <div className="banner banner-warning" role="alert">
