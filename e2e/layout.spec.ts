@@ -51,26 +51,6 @@ test('sample data loads from the home page, and every screen fits desktop and ph
   }
 })
 
-test('the app is usable with the keyboard alone', async ({ page }) => {
-  await openApp(page, '#/personas')
-  await page.keyboard.press('Tab')
-  await expect(page.getByRole('button', { name: 'Skip to content' })).toBeFocused()
-  await page.keyboard.press('Enter')
-  // From the content, Tab reaches "New persona"; Enter opens the dialog with focus inside it.
-  await page.getByRole('button', { name: 'New persona' }).focus()
-  await page.keyboard.press('Enter')
-  const dialog = page.getByRole('dialog', { name: 'New persona' })
-  await expect(dialog).toBeVisible()
-  // Focus starts in the first field a person fills in: the name.
-  await page.keyboard.type('Keyboard Kim')
-  await expect(dialog.getByLabel('Name')).toHaveValue('Keyboard Kim')
-  await page.keyboard.press('Enter')
-  await expect(dialog).toBeHidden()
-  await expect(
-    page.getByRole('list', { name: 'Personas' }).getByRole('listitem', { name: 'Keyboard Kim' }),
-  ).toBeVisible()
-})
-
 test('the vault screens fit desktop and phone widths in both themes, and work from the keyboard', async ({
   page,
 }) => {
