@@ -8,7 +8,7 @@ import {
   plainPersonaRecord,
   T0,
 } from '../src/testing/builders.ts'
-import { createPersona, expectSaved, openApp, reloadApp } from './support/app.ts'
+import { createPersona, expectSaved, openApp, reloadApp, undoFrom } from './support/app.ts'
 
 const SCREENS = 'test-results/screens'
 
@@ -163,16 +163,23 @@ test('start a conversation, add messages in order, edit its details, archive and
   await page.getByRole('button', { name: 'Unarchive' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'archived list' })).toBeHidden()
 
-  // Deleting a message asks first, then counts it off.
-  await messageItems(page)
-    .nth(0)
-    .getByRole('button', { name: /^Delete user message/ })
-    .click()
-  await page
-    .getByRole('dialog', { name: 'Delete this message?' })
-    .getByRole('button', { name: 'Delete message' })
-    .click()
-  await expect(page.getByRole('heading', { name: 'Messages (1)' })).toBeVisible()
+  // Deleting a message asks first, then counts it off; Undo puts it back in its place.
+  const deleteFirstMessage = async () => {
+    await messageItems(page)
+      .nth(0)
+      .getByRole('button', { name: /^Delete user message/ })
+      .click()
+    await page
+      .getByRole('dialog', { name: 'Delete this message?' })
+      .getByRole('button', { name: 'Delete message' })
+      .click()
+    await expect(page.getByRole('heading', { name: 'Messages (1)' })).toBeVisible()
+  }
+  await deleteFirstMessage()
+  await undoFrom(page, 'The user message was deleted.')
+  await expect(page.getByRole('heading', { name: 'Messages (2)' })).toBeVisible()
+  await expect(messageItems(page).nth(0)).toContainText('When should I plant tomatoes?')
+  await deleteFirstMessage()
   await expect(messageItems(page).nth(0)).toContainText('After the last frost')
 
   // Deleting the conversation asks first; it leaves the list; its address then says it is gone.
@@ -181,6 +188,12 @@ test('start a conversation, add messages in order, edit its details, archive and
   await page.getByRole('button', { name: 'Delete Tomato planting' }).click()
   const confirm = page.getByRole('dialog', { name: 'Delete this conversation?' })
   await expect(confirm).toContainText('1 message')
+  await confirm.getByRole('button', { name: 'Delete conversation' }).click()
+  await expect(page.getByRole('heading', { name: 'No conversations yet' })).toBeVisible()
+  // Undo brings it back with its message; then delete it for good.
+  await undoFrom(page, '“Tomato planting” deleted.')
+  await expect(page.getByRole('list', { name: 'Conversations' })).toContainText('Tomato planting')
+  await page.getByRole('button', { name: 'Delete Tomato planting' }).click()
   await confirm.getByRole('button', { name: 'Delete conversation' }).click()
   await expect(page.getByRole('heading', { name: 'No conversations yet' })).toBeVisible()
   await page.goto(address)

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test'
 import { MINUTE, plainPersonaRecord } from '../src/testing/builders.ts'
-import { expectSaved, openApp, reloadApp } from './support/app.ts'
+import { expectSaved, openApp, reloadApp, undoFrom } from './support/app.ts'
 import { SCREENS, shootEverywhere } from './support/screens.ts'
 import { importDocuments, postNotifications } from './support/seed.ts'
 
@@ -236,6 +236,11 @@ test('documents: listed newest first with size and chunks, open to read the chun
   await expect(confirm).toContainText('2 chunks')
   await confirm.getByRole('button', { name: 'Cancel' }).click()
   await expect(manual).toBeVisible()
+  await page.getByRole('button', { name: 'Delete Greenhouse manual.pdf' }).click()
+  await confirm.getByRole('button', { name: 'Delete document' }).click()
+  await expect(manual).toHaveCount(0)
+  await undoFrom(page, '“Greenhouse manual.pdf” deleted.')
+  await expect(manual).toContainText('2 chunks')
   await page.getByRole('button', { name: 'Delete Greenhouse manual.pdf' }).click()
   await confirm.getByRole('button', { name: 'Delete document' }).click()
   await expect(manual).toHaveCount(0)

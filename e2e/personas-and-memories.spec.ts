@@ -8,6 +8,7 @@ import {
   openApp,
   personaCard,
   reloadApp,
+  undoFrom,
 } from './support/app.ts'
 
 test('a persona and a memory created through the UI are shown, and are still there after a reload', async ({
@@ -128,12 +129,18 @@ test('deactivating and deleting a persona', async ({ page }) => {
   await page.getByLabel('Show inactive').uncheck()
   await expect(personaCard(page, 'Thyme')).toBeVisible()
 
-  await personaCard(page, 'Oregano').getByRole('button', { name: 'Delete' }).click()
-  await page
-    .getByRole('dialog', { name: 'Delete Oregano?' })
-    .getByRole('button', { name: 'Delete persona' })
-    .click()
-  await expect(personaCard(page, 'Oregano')).toBeHidden()
+  const deleteOregano = async () => {
+    await personaCard(page, 'Oregano').getByRole('button', { name: 'Delete' }).click()
+    await page
+      .getByRole('dialog', { name: 'Delete Oregano?' })
+      .getByRole('button', { name: 'Delete persona' })
+      .click()
+    await expect(personaCard(page, 'Oregano')).toBeHidden()
+  }
+  await deleteOregano()
+  await undoFrom(page, 'Oregano deleted.')
+  await expect(personaCard(page, 'Oregano')).toBeVisible()
+  await deleteOregano()
   await expectSaved(page)
   await reloadApp(page)
   await expect(personaCard(page, 'Thyme')).toBeVisible({ timeout: 30_000 })

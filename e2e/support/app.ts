@@ -108,3 +108,7 @@ export const importThroughApp = (page: Page, data: { personas: PersonaRecord[]; 
     )
     await hearth.whenPersisted()
   }, data)
+
+/** Clicks Undo on the message that says `message` (other toasts may offer their own Undo). */
+export const undoFrom = (page: Page, message: string) =>
+  page.getByRole('status').filter({ hasText: message }).getByRole('button', { name: 'Undo' }).click()

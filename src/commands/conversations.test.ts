@@ -21,6 +21,8 @@ import {
   deleteMessage,
   editConversationDetails,
   parseTopics,
+  restoreConversation,
+  restoreMessage,
   startConversation,
   unarchiveConversation,
 } from './conversations.ts'
@@ -189,6 +191,33 @@ describe('deleteMessage', () => {
     deleteMessage(store, { id: drop, conversationId: id }, T0 + 4 * MINUTE)
     expect(ids(openedMessages(id))).toEqual([keep])
     expect(conversation(id).messageCount).toBe(1)
+  })
+})
+
+describe('undo of deletes', () => {
+  test('a conversation comes back with the messages its delete took, not one deleted before', () => {
+    const { store, id } = started()
+    const keep = addMessage(store, TEST_KEY, id, { role: 'user', content: 'keep' }, T0 + MINUTE)
+    const gone = addMessage(store, TEST_KEY, id, { role: 'assistant', content: 'gone' }, T0 + 2 * MINUTE)
+    deleteMessage(store, { id: gone, conversationId: id }, T0 + 3 * MINUTE)
+    const deletedAt = deleteConversation(store, id, T0 + 4 * MINUTE)
+    expect(recent()).toEqual([])
+
+    restoreConversation(store, id, deletedAt, T0 + 5 * MINUTE)
+    expect(ids(recent())).toEqual([id])
+    expect(ids(openedMessages(id))).toEqual([keep])
+    expect(conversation(id).messageCount).toBe(1)
+  })
+
+  test('a message comes back in its place and is counted once, however often undo runs', () => {
+    const { store, id } = started()
+    const first = addMessage(store, TEST_KEY, id, { role: 'user', content: 'first' }, T0 + MINUTE)
+    const second = addMessage(store, TEST_KEY, id, { role: 'assistant', content: 'second' }, T0 + 2 * MINUTE)
+    const deletedAt = deleteMessage(store, { id: first, conversationId: id }, T0 + 3 * MINUTE)
+    restoreMessage(store, { id: first, conversationId: id }, deletedAt)
+    restoreMessage(store, { id: first, conversationId: id }, deletedAt)
+    expect(ids(openedMessages(id))).toEqual([first, second])
+    expect(conversation(id).messageCount).toBe(2)
   })
 })
 

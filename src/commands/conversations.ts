@@ -153,7 +153,12 @@ export const unarchiveConversation = (store: HearthStore, id: string, now = Date
 export const deleteConversation = (store: HearthStore, id: string, now = Date.now()) => {
   liveConversation(store, id)
   store.commit(events.conversationDeleted({ id, deletedAt: now }))
+  return now
 }
+
+/** Undo of `deleteConversation`: the conversation comes back with the messages that delete took. */
+export const restoreConversation = (store: HearthStore, id: string, deletedAt: number, now = Date.now()) =>
+  store.commit(events.conversationRestored({ id, deletedAt, restoredAt: now }))
 
 /**
  * Blank lines around a message are dropped; the first line's indentation and every line break
@@ -201,7 +206,17 @@ export const deleteMessage = (
   store: HearthStore,
   message: { id: string; conversationId: string },
   now = Date.now(),
-) =>
+) => {
   store.commit(
     events.messageDeleted({ id: message.id, conversationId: message.conversationId, deletedAt: now }),
   )
+  return now
+}
+
+/** Undo of `deleteMessage`. */
+export const restoreMessage = (
+  store: HearthStore,
+  message: { id: string; conversationId: string },
+  deletedAt: number,
+) =>
+  store.commit(events.messageRestored({ id: message.id, conversationId: message.conversationId, deletedAt }))

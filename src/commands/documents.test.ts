@@ -5,7 +5,7 @@ import { chunkRecord, MINUTE, nextId, T0, TEST_KEY } from '../testing/builders.t
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import { CommandError } from './command-error.ts'
-import { deleteDocument, renameDocument } from './documents.ts'
+import { deleteDocument, renameDocument, restoreDocument } from './documents.ts'
 
 const useStore = freshStorePerTest()
 
@@ -74,6 +74,18 @@ describe('deleteDocument', () => {
     expect(store.query(recentDocuments$).map((d) => d.id)).toEqual([older])
     expect(documentRow(newer).deletedAt).toBe(T0 + 2 * MINUTE)
     expect(store.query(documentChunks$(newer))).toHaveLength(3)
+  })
+
+  test('undo brings it back, once, and only for the delete it names', () => {
+    const store = useStore()
+    const id = importDocument()
+    const deletedAt = deleteDocument(store, id, T0 + MINUTE)
+    restoreDocument(store, id, deletedAt)
+    expect(store.query(recentDocuments$).map((d) => d.id)).toEqual([id])
+    // Deleted again later: an old undo (say, a stale toast in another tab) does not bring it back.
+    deleteDocument(store, id, T0 + 2 * MINUTE)
+    restoreDocument(store, id, deletedAt)
+    expect(store.query(recentDocuments$)).toEqual([])
   })
 
   test('a second delete (say, from another tab) is refused and keeps the first time', () => {

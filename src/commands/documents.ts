@@ -28,4 +28,9 @@ export const renameDocument = (store: HearthStore, key: DataKey, id: string, nam
 export const deleteDocument = (store: HearthStore, id: string, now = Date.now()) => {
   liveDocument(store, id)
   store.commit(events.documentDeleted({ id, deletedAt: now }))
+  return now
 }
+
+/** Undo of `deleteDocument`. */
+export const restoreDocument = (store: HearthStore, id: string, deletedAt: number) =>
+  store.commit(events.documentRestored({ id, deletedAt }))

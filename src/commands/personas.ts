@@ -85,8 +85,15 @@ export const setPersonaActive = (store: HearthStore, id: string, active: boolean
 export const markPersonaUsed = (store: HearthStore, id: string, now = Date.now()) =>
   store.commit(events.personaUsed({ id, usedAt: now }))
 
-export const deletePersona = (store: HearthStore, id: string, now = Date.now()) =>
+/** Deletes a persona (soft) and returns the moment, which its undo names. */
+export const deletePersona = (store: HearthStore, id: string, now = Date.now()) => {
   store.commit(events.personaDeleted({ id, deletedAt: now }))
+  return now
+}
+
+/** Undo of `deletePersona`. */
+export const restorePersona = (store: HearthStore, id: string, deletedAt: number, now = Date.now()) =>
+  store.commit(events.personaRestored({ id, deletedAt, restoredAt: now }))
 
 /** A new persona with the same profile and API key, named "… (copy)", to vary without touching the original. */
 export const duplicatePersona = (

@@ -180,9 +180,18 @@ export const conversationEvents = {
     name: 'v1.ConversationDeleted',
     schema: Schema.Struct({ id: Id, deletedAt: Millis }),
   }),
+  /** Undo of the delete made at `deletedAt`: the conversation and the messages that delete took. */
+  conversationRestored: Events.synced({
+    name: 'v1.ConversationRestored',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis, restoredAt: Millis }),
+  }),
   messageAdded: Events.synced({ name: 'v1.MessageAdded', schema: SealedMessageRecord }),
   messageDeleted: Events.synced({
     name: 'v1.MessageDeleted',
+    schema: Schema.Struct({ id: Id, conversationId: Id, deletedAt: Millis }),
+  }),
+  messageRestored: Events.synced({
+    name: 'v1.MessageRestored',
     schema: Schema.Struct({ id: Id, conversationId: Id, deletedAt: Millis }),
   }),
   /** Bulk: conversations with their messages, one event per batch. */
@@ -216,6 +225,11 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
     conversations.update({ deletedAt }).where({ id }),
     messages.update({ deletedAt }).where({ conversationId: id, deletedAt: null }),
   ],
+  'v1.ConversationRestored': ({ id, deletedAt, restoredAt }) => [
+    conversations.update({ deletedAt: null, updatedAt: restoredAt }).where({ id, deletedAt }),
+    // Only what that delete took (same timestamp): a message deleted on its own before stays deleted.
+    messages.update({ deletedAt: null }).where({ conversationId: id, deletedAt }),
+  ],
   'v1.MessageAdded': (m) => [
     messages.insert(messageRow(m)),
     bumpConversation(m.conversationId, 1, m.createdAt),
@@ -229,6 +243,16 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
       writeTables: new Set(['conversations']),
     },
     messages.update({ deletedAt }).where({ id, deletedAt: null }),
+  ],
+  'v1.MessageRestored': ({ id, conversationId, deletedAt }) => [
+    // Counted back only if that delete is still in force, so a second undo does not count twice.
+    {
+      sql: `UPDATE conversations SET messageCount = messageCount + 1 WHERE id = $conversationId
+              AND EXISTS (SELECT 1 FROM messages WHERE id = $id AND deletedAt = $deletedAt)`,
+      bindValues: { conversationId, id, deletedAt },
+      writeTables: new Set(['conversations']),
+    },
+    messages.update({ deletedAt: null }).where({ id, deletedAt }),
   ],
   'v1.ConversationsImported': ({ conversations: rows, messages: msgs }) => {
     const counts = new Map<string, { n: number; last: number }>()

@@ -85,6 +85,11 @@ export const documentEvents = {
     name: 'v1.DocumentDeleted',
     schema: Schema.Struct({ id: Id, deletedAt: Millis }),
   }),
+  /** Undo of the delete made at `deletedAt`. */
+  documentRestored: Events.synced({
+    name: 'v1.DocumentRestored',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis }),
+  }),
 }
 
 export const documentMaterializers = State.SQLite.materializers(documentEvents, {
@@ -94,6 +99,8 @@ export const documentMaterializers = State.SQLite.materializers(documentEvents, 
   ],
   'v1.DocumentRenamed': ({ id, name }) => documents.update({ name }).where({ id }),
   'v1.DocumentDeleted': ({ id, deletedAt }) => documents.update({ deletedAt }).where({ id }),
+  'v1.DocumentRestored': ({ id, deletedAt }) =>
+    documents.update({ deletedAt: null }).where({ id, deletedAt }),
 })
 
 export const recentDocuments$ = queryDb(documents.where({ deletedAt: null }).orderBy('createdAt', 'desc'), {

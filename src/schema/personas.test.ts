@@ -184,6 +184,22 @@ describe('PersonaDeleted', () => {
   })
 })
 
+describe('PersonaRestored', () => {
+  test('undoes the delete it names, with the memories still counted; a later delete stays', () => {
+    const store = useStore()
+    const p = personaCreatedArgs()
+    store.commit(events.personaCreated(p), events.memoryCreated(memoryCreatedArgs({ personaId: p.id })))
+    store.commit(events.personaDeleted({ id: p.id, deletedAt: T0 + MINUTE }))
+    store.commit(events.personaRestored({ id: p.id, deletedAt: T0 + MINUTE, restoredAt: T0 + 2 * MINUTE }))
+    expect(ids(store.query(allPersonas$))).toEqual([p.id])
+    expect(rawPersona(p.id)).toMatchObject({ deletedAt: null, memoryCount: 1, updatedAt: T0 + 2 * MINUTE })
+
+    store.commit(events.personaDeleted({ id: p.id, deletedAt: T0 + 3 * MINUTE }))
+    store.commit(events.personaRestored({ id: p.id, deletedAt: T0 + MINUTE, restoredAt: T0 + 4 * MINUTE }))
+    expect(store.query(allPersonas$)).toEqual([])
+  })
+})
+
 describe('PersonasImported', () => {
   test('inserts the whole batch with its counters, flags and secrets', () => {
     const store = useStore()

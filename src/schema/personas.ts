@@ -148,6 +148,11 @@ export const personaEvents = {
     name: 'v1.PersonaDeleted',
     schema: Schema.Struct({ id: Id, deletedAt: Millis }),
   }),
+  /** Undo of the delete made at `deletedAt`; a later delete is not undone by it. */
+  personaRestored: Events.synced({
+    name: 'v1.PersonaRestored',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis, restoredAt: Millis }),
+  }),
   /** Bulk: sample data, imports and restores commit personas in batches, one event each. */
   personasImported: Events.synced({
     name: 'v1.PersonasImported',
@@ -188,6 +193,8 @@ export const personaMaterializers = State.SQLite.materializers(personaEvents, {
     writeTables: new Set(['personas']),
   }),
   'v1.PersonaDeleted': ({ id, deletedAt }) => personas.update({ deletedAt }).where({ id }),
+  'v1.PersonaRestored': ({ id, deletedAt, restoredAt }) =>
+    personas.update({ deletedAt: null, updatedAt: restoredAt }).where({ id, deletedAt }),
   'v1.PersonasImported': ({ personas: rows }) => insertMany(personas, rows.map(personaRow)),
 })
 

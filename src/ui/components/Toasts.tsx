@@ -85,3 +85,22 @@ export const useCommand = () => {
     [toast],
   )
 }
+
+/**
+ * Runs a soft delete and offers its undo: "“Garden plans” deleted. Undo". `remove` returns the
+ * moment of the delete, which `restore` names so it undoes exactly that delete.
+ */
+export const useDeleteWithUndo = () => {
+  const run = useCommand()
+  const toast = useToast()
+  return useCallback(
+    (message: string, remove: () => number, restore: (deletedAt: number) => unknown): boolean => {
+      let deletedAt: number | undefined
+      if (!run(() => (deletedAt = remove())) || deletedAt === undefined) return false
+      const at = deletedAt
+      toast({ tone: 'info', message, action: { label: 'Undo', run: () => run(() => restore(at)) } })
+      return true
+    },
+    [run, toast],
+  )
+}

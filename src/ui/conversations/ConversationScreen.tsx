@@ -6,6 +6,8 @@ import {
   deleteConversation,
   deleteMessage,
   editConversationDetails,
+  restoreConversation,
+  restoreMessage,
   unarchiveConversation,
 } from '../../commands/conversations.ts'
 import {
@@ -19,7 +21,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { useCommand, useDeleteWithUndo } from '../components/Toasts.tsx'
 import { formatCount, formatDate, formatDateTime, formatRelative } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
 import { useDataKey, useOpened, useOpenedOne } from '../vault/vault-session.tsx'
@@ -63,7 +65,7 @@ const ConversationPage = ({ conversation: c }: { conversation: OpenConversation 
   const store = useAppStore()
   const key = useDataKey()
   const run = useCommand()
-  const toast = useToast()
+  const deleteWithUndo = useDeleteWithUndo()
   const persona = useOpenedOne(store.useQuery(personaById$(c.personaId)), personaFields.open)
   const messages = useOpened(store.useQuery(conversationMessages$(c.id)), messageFields.open)
   const [editing, setEditing] = useState(false)
@@ -75,7 +77,11 @@ const ConversationPage = ({ conversation: c }: { conversation: OpenConversation 
   const remove = () => {
     // Leave first: the page would otherwise show "does not exist" for a moment before the list.
     navigate({ screen: 'conversations' })
-    if (run(() => deleteConversation(store, c.id))) toast({ tone: 'info', message: `“${c.title}” deleted.` })
+    deleteWithUndo(
+      `“${c.title}” deleted.`,
+      () => deleteConversation(store, c.id),
+      (deletedAt) => restoreConversation(store, c.id, deletedAt),
+    )
   }
 
   const add = useCallback(
@@ -224,7 +230,7 @@ const ConversationPage = ({ conversation: c }: { conversation: OpenConversation 
       <ConfirmDialog
         open={deleting}
         title="Delete this conversation?"
-        message={`“${c.title}” and its ${formatCount(c.messageCount, 'message')} will be deleted. This cannot be undone; to put it away instead, archive it.`}
+        message={`“${c.title}” and its ${formatCount(c.messageCount, 'message')} will be deleted; you can undo right after. To put it away instead, archive it.`}
         confirmLabel="Delete conversation"
         onCancel={() => setDeleting(false)}
         onConfirm={() => {
@@ -239,12 +245,19 @@ const ConversationPage = ({ conversation: c }: { conversation: OpenConversation 
         message={
           deletingMessage === null
             ? ''
-            : `The ${deletingMessage.role} message of ${formatDateTime(deletingMessage.createdAt)} will be removed from the conversation. This cannot be undone.`
+            : `The ${deletingMessage.role} message of ${formatDateTime(deletingMessage.createdAt)} will be removed from the conversation; you can undo right after.`
         }
         confirmLabel="Delete message"
         onCancel={() => setDeletingMessage(null)}
         onConfirm={() => {
-          if (deletingMessage !== null) run(() => deleteMessage(store, deletingMessage))
+          if (deletingMessage !== null) {
+            const message = deletingMessage
+            deleteWithUndo(
+              `The ${message.role} message was deleted.`,
+              () => deleteMessage(store, message),
+              (deletedAt) => restoreMessage(store, message, deletedAt),
+            )
+          }
           setDeletingMessage(null)
         }}
       />

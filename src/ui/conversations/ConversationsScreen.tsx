@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import {
   archiveConversation,
   deleteConversation,
+  restoreConversation,
   startConversation,
   unarchiveConversation,
 } from '../../commands/conversations.ts'
@@ -15,7 +16,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { useCommand, useDeleteWithUndo, useToast } from '../components/Toasts.tsx'
 import { formatCount } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
 import { useDataKey, useOpened } from '../vault/vault-session.tsx'
@@ -33,6 +34,7 @@ export const ConversationsScreen = () => {
   const key = useDataKey()
   const run = useCommand()
   const toast = useToast()
+  const deleteWithUndo = useDeleteWithUndo()
   const personas = useOpened(store.useQuery(allPersonas$), personaFields.open)
   const personaById = useMemo(() => new Map(personas.map((p) => [p.id, p])), [personas])
   const [list, setList] = useConversationListState()
@@ -217,12 +219,17 @@ export const ConversationsScreen = () => {
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this conversation?"
-        message={`“${deleting?.title ?? ''}” and its ${formatCount(deleting?.messageCount ?? 0, 'message')} will be deleted. This cannot be undone; to put it away instead, archive it.`}
+        message={`“${deleting?.title ?? ''}” and its ${formatCount(deleting?.messageCount ?? 0, 'message')} will be deleted; you can undo right after. To put it away instead, archive it.`}
         confirmLabel="Delete conversation"
         onCancel={() => setDeleting(null)}
         onConfirm={() => {
-          if (deleting !== null && run(() => deleteConversation(store, deleting.id))) {
-            toast({ tone: 'info', message: `“${deleting.title}” deleted.` })
+          if (deleting !== null) {
+            const { id, title } = deleting
+            deleteWithUndo(
+              `“${title}” deleted.`,
+              () => deleteConversation(store, id),
+              (deletedAt) => restoreConversation(store, id, deletedAt),
+            )
           }
           setDeleting(null)
         }}

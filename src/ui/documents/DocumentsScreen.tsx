@@ -1,12 +1,12 @@
 import { useCallback, useMemo, useState } from 'react'
-import { deleteDocument, renameDocument } from '../../commands/documents.ts'
+import { deleteDocument, renameDocument, restoreDocument } from '../../commands/documents.ts'
 import { documentFields, recentDocuments$ } from '../../schema/documents.ts'
 import { allPersonas$, personaFields } from '../../schema/personas.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { useCommand, useDeleteWithUndo } from '../components/Toasts.tsx'
 import { formatCount } from '../format.ts'
 import { useDataKey, useOpened } from '../vault/vault-session.tsx'
 import { DocumentItem } from './DocumentItem.tsx'
@@ -22,7 +22,7 @@ export const DocumentsScreen = () => {
   const store = useAppStore()
   const key = useDataKey()
   const run = useCommand()
-  const toast = useToast()
+  const deleteWithUndo = useDeleteWithUndo()
   const documents = useOpened(store.useQuery(recentDocuments$), documentFields.open)
   const personas = useOpened(store.useQuery(allPersonas$), personaFields.open)
   const personaLabel = useMemo(() => {
@@ -104,12 +104,17 @@ export const DocumentsScreen = () => {
       <ConfirmDialog
         open={deleting !== undefined}
         title={`Delete ${deleting?.name ?? 'document'}?`}
-        message={`The document and its ${formatCount(deleting?.chunkCount ?? 0, 'chunk')} leave every list and search. This cannot be undone.`}
+        message={`The document and its ${formatCount(deleting?.chunkCount ?? 0, 'chunk')} leave every list and search; you can undo right after.`}
         confirmLabel="Delete document"
         onCancel={() => setDeletingId(null)}
         onConfirm={() => {
-          if (deleting !== undefined && run(() => deleteDocument(store, deleting.id))) {
-            toast({ tone: 'info', message: `“${deleting.name}” deleted.` })
+          if (deleting !== undefined) {
+            const { id, name } = deleting
+            deleteWithUndo(
+              `“${name}” deleted.`,
+              () => deleteDocument(store, id),
+              (deletedAt) => restoreDocument(store, id, deletedAt),
+            )
           }
           setDeletingId(null)
         }}

@@ -19,7 +19,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { useCommand, useDeleteWithUndo } from '../components/Toasts.tsx'
 import { formatCount } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
 import { useDataKey, useOpened } from '../vault/vault-session.tsx'
@@ -94,7 +94,7 @@ const PersonaMemories = ({
   const [editing, setEditing] = useState<Editing>(null)
   const [deleting, setDeleting] = useState<OpenMemoryRow | null>(null)
   const run = useCommand()
-  const toast = useToast()
+  const deleteWithUndo = useDeleteWithUndo()
   const formId = 'memory-form'
   const first = page * MEMORY_PAGE_SIZE + 1
   const startEdit = useCallback((memory: OpenMemoryRow) => setEditing({ mode: 'edit', memory }), [])
@@ -104,15 +104,12 @@ const PersonaMemories = ({
     if (page > 0 && rows.length === 0) setList({ page: page - 1 })
   }, [page, rows.length, setList])
 
-  const remove = (memory: OpenMemoryRow) => {
-    let deletedAt = 0
-    if (!run(() => (deletedAt = deleteMemory(store, memory)))) return
-    toast({
-      tone: 'info',
-      message: `“${memory.name}” deleted.`,
-      action: { label: 'Undo', run: () => run(() => restoreMemory(store, memory, deletedAt)) },
-    })
-  }
+  const remove = (memory: OpenMemoryRow) =>
+    deleteWithUndo(
+      `“${memory.name}” deleted.`,
+      () => deleteMemory(store, memory),
+      (deletedAt) => restoreMemory(store, memory, deletedAt),
+    )
 
   return (
     <section className="screen" aria-labelledby="memories-title">

@@ -18,7 +18,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { useCommand, useDeleteWithUndo, useToast } from '../components/Toasts.tsx'
 import { formatCount, formatDate, formatRelative } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
 import { useDataKey, useOpened, useOpenedOne } from '../vault/vault-session.tsx'
@@ -52,6 +52,7 @@ const MemoryPage = ({ memory: m }: { memory: OpenMemoryRow }) => {
   const key = useDataKey()
   const run = useCommand()
   const toast = useToast()
+  const deleteWithUndo = useDeleteWithUndo()
   const persona = useOpenedOne(store.useQuery(personaById$(m.personaId)), personaFields.open)
   const links = useOpened(store.useQuery(linkedMemories$(m.id)), memoryFields.open)
   const [editing, setEditing] = useState(false)
@@ -60,14 +61,12 @@ const MemoryPage = ({ memory: m }: { memory: OpenMemoryRow }) => {
   const backToList = hrefFor({ screen: 'memories', personaId: m.personaId })
 
   const remove = () => {
-    let deletedAt = 0
-    if (!run(() => (deletedAt = deleteMemory(store, m)))) return
-    navigate({ screen: 'memories', personaId: m.personaId })
-    toast({
-      tone: 'info',
-      message: `“${m.name}” deleted.`,
-      action: { label: 'Undo', run: () => run(() => restoreMemory(store, m, deletedAt)) },
-    })
+    const deleted = deleteWithUndo(
+      `“${m.name}” deleted.`,
+      () => deleteMemory(store, m),
+      (deletedAt) => restoreMemory(store, m, deletedAt),
+    )
+    if (deleted) navigate({ screen: 'memories', personaId: m.personaId })
   }
 
   return (

@@ -4,6 +4,7 @@ import {
   DEFAULT_PERSONA_PROFILE,
   deletePersona,
   duplicatePersona,
+  restorePersona,
   setPersonaActive,
   updatePersona,
 } from '../../commands/personas.ts'
@@ -18,7 +19,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { useCommand, useDeleteWithUndo, useToast } from '../components/Toasts.tsx'
 import { formatCount, formatRelative } from '../format.ts'
 import { hrefFor } from '../router.ts'
 import { useDataKey, useOpened } from '../vault/vault-session.tsx'
@@ -48,6 +49,7 @@ export const PersonasScreen = () => {
   const [deleting, setDeleting] = useState<OpenPersona | null>(null)
   const run = useCommand()
   const toast = useToast()
+  const deleteWithUndo = useDeleteWithUndo()
   const formId = 'persona-form'
 
   return (
@@ -182,12 +184,17 @@ export const PersonasScreen = () => {
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? 'persona'}?`}
-        message="The persona disappears from every list. Its memories and conversations stay in your data."
+        message="The persona disappears from every list. Its memories and conversations stay in your data, and you can undo right after."
         confirmLabel="Delete persona"
         onCancel={() => setDeleting(null)}
         onConfirm={() => {
-          if (deleting !== null && run(() => deletePersona(store, deleting.id))) {
-            toast({ tone: 'info', message: `${deleting.name} deleted.` })
+          if (deleting !== null) {
+            const { id, name } = deleting
+            deleteWithUndo(
+              `${name} deleted.`,
+              () => deletePersona(store, id),
+              (deletedAt) => restorePersona(store, id, deletedAt),
+            )
           }
           setDeleting(null)
         }}
