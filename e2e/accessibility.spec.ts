@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import { MINUTE, plainPersonaRecord } from '../src/testing/builders.ts'
 import { lockedHeading, openApp } from './support/app.ts'
+import { shootEverywhere } from './support/screens.ts'
 import { importDocuments, postNotifications } from './support/seed.ts'
 
 /** WCAG 2.1 A and AA: what a screen reader or keyboard user and low-vision reader rely on. */
@@ -68,7 +69,9 @@ const VISITS: Visit[] = [
   },
 ]
 
-test('every screen passes an accessibility scan in light and dark, filled with data', async ({ page }) => {
+test('every screen passes an accessibility scan in light and dark, filled with data, and fits both widths', async ({
+  page,
+}) => {
   test.setTimeout(240_000)
   await openApp(page, '#/', { bench: true })
   await page.getByLabel('Size').selectOption('small')
@@ -112,13 +115,15 @@ test('every screen passes an accessibility scan in light and dark, filled with d
     },
   ])
 
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    for (const visit of VISITS) {
-      await visit.open(page)
+  for (const visit of VISITS) {
+    await visit.open(page)
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
       await scan(page, `${visit.name} (${scheme})`)
-      await page.keyboard.press('Escape')
     }
+    // And a picture of it at both widths in both themes, to look at.
+    await shootEverywhere(page, `screen-${visit.name.replaceAll(' ', '-')}`)
+    await page.keyboard.press('Escape')
   }
 
   // The lock screen too: it is the first thing a returning person sees.
@@ -128,6 +133,7 @@ test('every screen passes an accessibility scan in light and dark, filled with d
     await page.emulateMedia({ colorScheme: scheme })
     await scan(page, `lock screen (${scheme})`)
   }
+  await shootEverywhere(page, 'screen-lock')
 })
 
 test('the first-run screen passes an accessibility scan', async ({ page }) => {
