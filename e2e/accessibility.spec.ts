@@ -59,6 +59,7 @@ const VISITS: Visit[] = [
   },
   { name: 'documents', open: go('#/documents', 'Documents') },
   { name: 'notifications', open: go('#/notifications', 'Notifications') },
+  { name: 'storage', open: go('#/storage', 'Storage') },
   { name: 'settings', open: go('#/settings', 'Settings') },
   {
     name: 'command palette',

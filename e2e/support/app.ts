@@ -13,8 +13,13 @@ const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
  * Opens the app and gets past the vault: sets it up on a first visit (returning the recovery code
  * it showed), unlocks it afterwards.
  */
-export const openApp = async (page: Page, hash = '#/', { bench = false, passphrase = PASSPHRASE } = {}) => {
-  await page.goto(`/${bench ? '?bench' : ''}${hash}`)
+export const openApp = async (
+  page: Page,
+  hash = '#/',
+  { bench = false, passphrase = PASSPHRASE, origin = '' } = {},
+) => {
+  // `origin`: another server than the configured one (a test's own), '' for the usual.
+  await page.goto(`${origin}/${bench ? '?bench' : ''}${hash}`)
   return enterVault(page, passphrase)
 }
 

@@ -1,6 +1,7 @@
 import { StoreRegistry } from '@livestore/livestore'
 import { StoreRegistryProvider } from '@livestore/react'
 import { Suspense, useState } from 'react'
+import { AppUpdateProvider, UpdatePrompt } from './app-update/AppUpdate.tsx'
 import { BootScreen } from './components/BootScreen.tsx'
 import { environmentProblem } from './components/environment.ts'
 import { FatalScreen, RootErrorBoundary } from './components/RootErrorBoundary.tsx'
@@ -14,15 +15,18 @@ export const App = () => {
   if (problem !== null) return <FatalScreen title="Hearth cannot run in this browser" detail={problem} />
   return (
     <RootErrorBoundary>
-      <StoreRegistryProvider storeRegistry={registry}>
-        <ToastProvider>
-          <VaultGate>
-            <Suspense fallback={<BootScreen />}>
-              <Shell />
-            </Suspense>
-          </VaultGate>
-        </ToastProvider>
-      </StoreRegistryProvider>
+      <AppUpdateProvider>
+        <UpdatePrompt />
+        <StoreRegistryProvider storeRegistry={registry}>
+          <ToastProvider>
+            <VaultGate>
+              <Suspense fallback={<BootScreen />}>
+                <Shell />
+              </Suspense>
+            </VaultGate>
+          </ToastProvider>
+        </StoreRegistryProvider>
+      </AppUpdateProvider>
     </RootErrorBoundary>
   )
 }

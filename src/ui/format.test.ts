@@ -26,4 +26,5 @@ test('sizes read in the largest whole unit', () => {
   expect(formatSize(512)).toBe('512 B')
   expect(formatSize(2048)).toBe('2 KB')
   expect(formatSize(5 * 1024 * 1024)).toBe('5 MB')
+  expect(formatSize(10 * 1024 ** 3 + 300 * 1024 ** 2)).toBe('10.3 GB')
 })

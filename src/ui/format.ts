@@ -15,7 +15,8 @@ export const formatDateTime = (ms: number) => dateTimeFormat.format(ms)
 export const formatSize = (bytes: number) => {
   if (bytes < 1024) return `${numberFormat.format(bytes)} B`
   if (bytes < 1024 * 1024) return `${numberFormat.format(Math.round(bytes / 102.4) / 10)} KB`
-  return `${numberFormat.format(Math.round(bytes / (1024 * 102.4)) / 10)} MB`
+  if (bytes < 1024 ** 3) return `${numberFormat.format(Math.round(bytes / (1024 * 102.4)) / 10)} MB`
+  return `${numberFormat.format(Math.round(bytes / (1024 * 1024 * 102.4)) / 10)} GB`
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

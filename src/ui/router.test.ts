@@ -12,6 +12,7 @@ test('every route survives a round trip through its URL', () => {
     { screen: 'conversation', id: 'c 1' },
     { screen: 'documents' },
     { screen: 'notifications' },
+    { screen: 'storage' },
     { screen: 'settings' },
   ]
   for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)

@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'conversation'; id: string }
   | { screen: 'documents' }
   | { screen: 'notifications' }
+  | { screen: 'storage' }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string }
 
@@ -19,6 +20,7 @@ export const parseRoute = (hash: string): Route => {
   if (parts.length === 0) return { screen: 'home' }
   if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
   if (parts[0] === 'settings' && parts.length === 1) return { screen: 'settings' }
+  if (parts[0] === 'storage' && parts.length === 1) return { screen: 'storage' }
   if (parts[0] === 'documents' && parts.length === 1) return { screen: 'documents' }
   if (parts[0] === 'notifications' && parts.length === 1) return { screen: 'notifications' }
   if (parts[0] === 'memory' && parts[1] !== undefined && parts.length === 2)
@@ -48,6 +50,8 @@ export const hrefFor = (route: Route): string => {
       return '#/documents'
     case 'notifications':
       return '#/notifications'
+    case 'storage':
+      return '#/storage'
     case 'settings':
       return '#/settings'
     case 'not-found':

@@ -15,6 +15,7 @@ import { CommandPalette } from '../palette/CommandPalette.tsx'
 import { PersonasScreen } from '../personas/PersonasScreen.tsx'
 import { hrefFor, type Route, useRoute } from '../router.ts'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
+import { StorageScreen } from '../storage/StorageScreen.tsx'
 import { useAutoLock } from '../vault/use-auto-lock.ts'
 import { useVault } from '../vault/vault-session.tsx'
 import { NAV } from './nav.ts'
@@ -39,6 +40,8 @@ const Screen = ({ route }: { route: Route }) => {
       return <DocumentsScreen />
     case 'notifications':
       return <NotificationsScreen />
+    case 'storage':
+      return <StorageScreen />
     case 'settings':
       return <SettingsScreen />
     case 'not-found':
