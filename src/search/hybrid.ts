@@ -25,8 +25,8 @@ export const fuse = (text: readonly TextHit[], vector: readonly VectorHit[], k =
     id: string
     score: number
     best: number
-    text?: FusedHit['text']
-    vector?: FusedHit['vector']
+    text?: NonNullable<FusedHit['text']>
+    vector?: NonNullable<FusedHit['vector']>
   }
   const byId = new Map<string, Mutable>()
   const entry = (id: string) => {
