@@ -113,8 +113,12 @@ describe('scope, limit and filter', () => {
     expect(ids(index, 'dog', { scope: { conversationId: 'c1' } })).toEqual(['c'])
     expect(ids(index, 'garden*', { scope: { personaId: 'p2', kind: 'chunk' } })).toEqual(['e'])
     expect(ids(index, 'dog', { scope: { personaId: 'nobody' } })).toEqual([])
-    expect(index.inScope('c', { conversationId: 'c1' })).toBe(true)
-    expect(index.inScope('a', { conversationId: 'c1' })).toBe(false)
+    const inC1 = index.acceptor({ conversationId: 'c1' })
+    expect(inC1?.('c')).toBe(true)
+    expect(inC1?.('a')).toBe(false)
+    expect(index.acceptor({})).toBeUndefined()
+    const p1WithoutParks = index.acceptor({ personaId: 'p1' }, parseQuery('dog -park'))
+    expect(['a', 'b', 'c', 'd', 'unknown'].filter((id) => p1WithoutParks?.(id))).toEqual(['a', 'b'])
   })
 
   it('honours limit and a custom filter', () => {

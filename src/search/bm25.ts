@@ -236,12 +236,19 @@ export class Bm25Index {
     return { terms: this.#matchedTerms(slot, this.#queryTermIds(query)), excluded }
   }
 
-  /** Whether the document with `id` lies inside `scope`. */
-  inScope(id: string, scope: Scope): boolean {
-    const slot = this.#idToSlot.get(id)
-    if (slot === undefined) return false
-    const test = this.#scopeTest(scope)
-    return test ? test(slot) : true
+  /**
+   * A predicate on ids for results found another way (by meaning): indexed, inside `scope`, and
+   * not ruled out by the query's exclusions. Undefined when it would accept every indexed id.
+   */
+  acceptor(scope: Scope | undefined, query?: ParsedQuery): ((id: string) => boolean) | undefined {
+    const inScope = this.#scopeTest(scope)
+    const excluded = query?.excluded ?? []
+    if (!inScope && excluded.length === 0) return undefined
+    return (id) => {
+      const slot = this.#idToSlot.get(id)
+      if (slot === undefined || (inScope && !inScope(slot))) return false
+      return !excluded.some((clause) => this.#slotMatches(slot, clause))
+    }
   }
 
   /** Approximate bytes held in typed arrays and strings (not the JS object overhead). */
