@@ -5,7 +5,8 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { Bm25Index } from '../src/search/bm25.ts'
-import { normalize } from '../src/search/embedder.ts'
+import { type Embedder, normalize } from '../src/search/embedder.ts'
+import { SearchIndex } from '../src/search/search-index.ts'
 import { VectorIndex } from '../src/search/vector-index.ts'
 import { clusteredVectors, exactTopK, randomUnitVector, seededRandom } from '../src/testing/vectors.ts'
 import { memoryCorpus } from './search-corpus.ts'
@@ -18,7 +19,13 @@ const arg = (name: string, fallback: number) => {
 }
 const DOCS = arg('docs', 100_000)
 const DIMS = arg('dims', 512)
-const ONLY = process.argv.includes('--text') ? 'text' : process.argv.includes('--vector') ? 'vector' : 'all'
+const ONLY = process.argv.includes('--text')
+  ? 'text'
+  : process.argv.includes('--vector')
+    ? 'vector'
+    : process.argv.includes('--hybrid')
+      ? 'hybrid'
+      : 'all'
 
 const heap = () => {
   gc()
@@ -41,7 +48,7 @@ const time = (run: () => unknown, repeats: number) => {
 }
 const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2))
 
-if (ONLY !== 'vector') {
+if (ONLY === 'all' || ONLY === 'text') {
   const docs = memoryCorpus(DOCS)
   // The sample generator's vocabulary is small (~2k words); real notes are not. Two words per
   // memory from a Zipf-distributed pool of 80k invented words give the index a realistic tail.
@@ -85,7 +92,7 @@ if (ONLY !== 'vector') {
   )
 }
 
-if (ONLY !== 'text') {
+if (ONLY === 'all' || ONLY === 'vector') {
   const start = performance.now()
   const vectors = clusteredVectors(DOCS, DIMS, { clusters: 1000, spread: 0.6, seed: 2 })
   console.info(`vectors: generated ${DOCS} × ${DIMS} in ${f(performance.now() - start)} ms`)
@@ -130,4 +137,54 @@ if (ONLY !== 'text') {
     )
   }
   console.info(`baseline exact float32 scan + sort: median ${f(exactScan.median)} ms`)
+}
+
+if (ONLY === 'all' || ONLY === 'hybrid') {
+  // The whole facade at DOCS memories with DIMS-dim vectors from a table (embedding cost is the
+  // embedders' business and measured there): hybrid query, persistence size and load time.
+  const docs = memoryCorpus(DOCS)
+  const vectors = clusteredVectors(DOCS, DIMS, { clusters: 1000, spread: 0.6, seed: 2 })
+  let next = 0
+  let queryVector = vectors[0] as Float32Array
+  const table: Embedder = {
+    id: 'table',
+    dims: DIMS,
+    embed: async (texts) =>
+      texts.length === 1 && next >= DOCS ? [queryVector] : texts.map(() => vectors[next++] as Float32Array),
+  }
+  const before = heap()
+  const start = performance.now()
+  const index = new SearchIndex({ embedder: table, batchSize: 1000, minSimilarity: 0 })
+  await index.upsert(docs)
+  const build = performance.now() - start
+  const bytes = heap() - before
+  const stats = index.stats()
+  console.info(
+    `hybrid facade ${DOCS} docs: build ${f(build)} ms (text + storing given vectors), JS heap +${f(bytes / 1e6)} MB, ` +
+      `vectors ${f((stats.vectors[0]?.bytes ?? 0) / 1e6)} MB`,
+  )
+  const queries = ['dinner friday', 'climbing partner', 'project deadline', 'coffee', 'emergency contacts']
+  const times: number[] = []
+  for (let round = 0; round < 8; round++) {
+    for (const [q, query] of queries.entries()) {
+      queryVector = vectors[(q * 7919 + round * 104729) % DOCS] as Float32Array
+      const t0 = performance.now()
+      await index.search({ query, limit: 20 })
+      if (round > 0) times.push(performance.now() - t0)
+    }
+  }
+  console.info(
+    `  hybrid query (BM25 + vector + RRF + highlights) median ${f(quantile(times, 0.5))} ms p95 ${f(quantile(times, 0.95))} ms`,
+  )
+  const t1 = performance.now()
+  const saved = index.serialize()
+  const serializeMs = performance.now() - t1
+  const t2 = performance.now()
+  const loaded = SearchIndex.deserialize(saved, { embedder: table })
+  const loadMs = performance.now() - t2
+  const t3 = performance.now()
+  await loaded.search({ query: 'dinner friday', limit: 20 })
+  console.info(
+    `  serialize ${f(serializeMs)} ms → ${f(saved.length / 1e6)} MB; deserialize ${f(loadMs)} ms; first query after load ${f(performance.now() - t3)} ms`,
+  )
 }

@@ -202,9 +202,7 @@ describe('fingerprint', () => {
       stale: ['d1'],
       unembedded: [],
     })
-    await index.upsert([{ id: 'own', kind: 'memory', text: 'x', contentHash: 'v7' }], {
-      signal: undefined as never,
-    })
+    await index.upsert([{ id: 'own', kind: 'memory', text: 'x', contentHash: 'v7' }])
     expect(index.fingerprint([{ id: 'own', contentHash: 'v7' }]).changed).toEqual([])
   })
 })
