@@ -15,11 +15,9 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createServer } from 'vite'
+import { ROOT, typescriptLoader } from './load-ts.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const { values: args } = parseArgs({
   options: {
     dims: { type: 'string', default: '256' },
@@ -75,23 +73,12 @@ const symmetricEigen = (matrix, n) => {
   }
 }
 
-const server = await createServer({
-  root: ROOT,
-  configFile: false,
-  server: { middlewareMode: true, hmr: false },
-  appType: 'custom',
-  logLevel: 'error',
-  optimizeDeps: { noDiscovery: true, include: [] },
-})
+const { load, close } = await typescriptLoader()
 try {
-  const { UseLiteModel, startWasmBackend, USE_LITE_DIMS } = await server.ssrLoadModule(
-    '/src/search/use-lite-model.ts',
-  )
-  const { readUseLiteFiles, WASM_DIR, USE_LITE_DIR } = await server.ssrLoadModule(
-    '/src/search/use-lite-node.ts',
-  )
-  const { encodeStaticModel } = await server.ssrLoadModule('/src/search/static-embedder.ts')
-  const { RESERVED_PIECES } = await server.ssrLoadModule('/src/search/sentencepiece.ts')
+  const { UseLiteModel, startWasmBackend, USE_LITE_DIMS } = await load('/src/search/use-lite-model.ts')
+  const { readUseLiteFiles, WASM_DIR, USE_LITE_DIR } = await load('/src/search/use-lite-node.ts')
+  const { encodeStaticModel } = await load('/src/search/static-embedder.ts')
+  const { RESERVED_PIECES } = await load('/src/search/sentencepiece.ts')
 
   await startWasmBackend(WASM_DIR)
   const files = await readUseLiteFiles()
@@ -190,5 +177,5 @@ try {
   console.info(`wrote ${args.out}: ${(bytes.length / 1e6).toFixed(2)} MB, id ${header.id}`)
   model.dispose()
 } finally {
-  await server.close()
+  await close()
 }

@@ -15,8 +15,17 @@ import { shardPaths, type UseLiteFiles } from './use-lite-files.ts'
 
 export const USE_LITE_DIMS = 512
 
-/** Where the WASM backend finds its binaries: a directory (Node) or one URL per binary (bundlers). */
-export type WasmPaths = string | { 'tfjs-backend-wasm.wasm': string; 'tfjs-backend-wasm-simd.wasm': string }
+/**
+ * Where the WASM backend finds its binaries: a directory (Node) or one URL per binary (bundlers).
+ * TensorFlow.js insists on all three; with threads off the threaded one is never fetched.
+ */
+export type WasmPaths =
+  | string
+  | {
+      'tfjs-backend-wasm.wasm': string
+      'tfjs-backend-wasm-simd.wasm': string
+      'tfjs-backend-wasm-threaded-simd.wasm': string
+    }
 
 let backendReady: Promise<void> | undefined
 
