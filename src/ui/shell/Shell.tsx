@@ -19,7 +19,7 @@ import { StorageScreen } from '../storage/StorageScreen.tsx'
 import { useAutoLock } from '../vault/use-auto-lock.ts'
 import { useVault } from '../vault/vault-session.tsx'
 import { NAV } from './nav.ts'
-import { SaveStatus } from './SaveStatus.tsx'
+import { SaveStalledBanner, SaveStatus, useSaveProgress } from './SaveStatus.tsx'
 import { useUnsavedWarning } from './use-unsaved-warning.ts'
 
 const Screen = ({ route }: { route: Route }) => {
@@ -64,6 +64,7 @@ export const Shell = () => {
   const unread = store.useQuery(unreadCount$)
   const { key, lock } = useVault()
   const [paletteOpen, setPaletteOpen] = useState(false)
+  const save = useSaveProgress(store)
   useUnsavedWarning(store)
   useAutoLock(lockSettings, lock)
 
@@ -131,7 +132,7 @@ export const Shell = () => {
           </ul>
         </nav>
         <div className="sidebar-footer">
-          <SaveStatus store={store} />
+          <SaveStatus pending={save.pending} />
           <button type="button" className="button button-small lock-button" onClick={lock}>
             <span aria-hidden="true">🔒</span>
             <span className="compact-hidden"> Lock</span>
@@ -146,6 +147,7 @@ export const Shell = () => {
             lost when it closes.
           </div>
         )}
+        {save.stalled && <SaveStalledBanner pending={save.pending} />}
         <Screen route={route} />
       </main>
     </div>
