@@ -135,6 +135,43 @@ test('auto-lock after the idle time set in Settings locks both tabs', async ({ c
   await expectDataIntact(second)
 })
 
+/** Puts a tab behind another window or app, as far as the page can tell (headless tabs are always in front). */
+const setInFront = (page: Page, inFront: boolean) =>
+  page.evaluate((visible) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (visible ? 'visible' : 'hidden'),
+    })
+    document.dispatchEvent(new Event('visibilitychange'))
+  }, inFront)
+
+test('with "lock when no Hearth tab is in front", a hidden tab stays open while another is in front, and all lock when none is', async ({
+  context,
+}) => {
+  const first = await context.newPage()
+  const second = await context.newPage()
+  await openApp(first)
+  await addData(first)
+  await first.getByRole('link', { name: 'Settings' }).click()
+  await first.getByLabel('Lock when no Hearth tab is in front (minimised window or another app)').check()
+  await openApp(second, '#/personas')
+  await expect(personaCard(second, 'Marlowe')).toBeVisible()
+
+  // The first tab goes to the back; the second is still in front and answers: nothing locks.
+  await setInFront(first, false)
+  await first.waitForTimeout(2_000)
+  await expect(first.getByRole('navigation', { name: 'Main' })).toBeVisible()
+  await expect(second.getByRole('navigation', { name: 'Main' })).toBeVisible()
+
+  // Now the second goes too: no Hearth tab is in front, and both lock.
+  await setInFront(second, false)
+  await expectLocked(second)
+  await expectLocked(first)
+  await setInFront(second, true)
+  await unlock(second, PASSPHRASE)
+  await expectDataIntact(second)
+})
+
 test('the recovery code unlocks and sets a new passphrase; the forgotten one stops working', async ({
   page,
 }) => {
