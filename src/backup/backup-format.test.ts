@@ -396,6 +396,44 @@ describe('opening refuses', () => {
     expect(progress.length).toBe(2)
   })
 
+  it('a file the browser can no longer read, and a file changed after it was verified', async () => {
+    // A Blob stand-in whose bytes are given by `bytesNow()` at each read, as a File changed on disk.
+    const fileOf = (bytesNow: () => Uint8Array | Error) =>
+      ({
+        size: small.length,
+        slice: (start: number, end: number) => ({
+          arrayBuffer: async () => {
+            const bytes = bytesNow()
+            if (bytes instanceof Error) throw bytes
+            return bytes.slice(start, end).buffer
+          },
+        }),
+      }) as unknown as Blob
+    expect(
+      await refusal(() =>
+        openBackup(
+          fileOf(() => new Error('NotReadable')),
+          PASSPHRASE,
+          { derive },
+        ),
+      ),
+    ).toBe('unreadable')
+
+    let current = small
+    const backup = await openBackup(
+      fileOf(() => current),
+      PASSPHRASE,
+      { derive },
+    )
+    const changed = small.slice()
+    const lastByte = (layoutOf(small).chunks[1]?.end as number) - 1
+    changed[lastByte] = (changed[lastByte] as number) ^ 1
+    current = changed
+    expect(await refusal(() => readAll(backup))).toBe('corrupt')
+    current = small
+    expect(await readAll(backup)).toEqual(flatten(sections))
+  })
+
   it('a manifest that does not describe the content, though sealed with the right key', async () => {
     const { bodyStart, chunks } = layoutOf(small)
     const last = chunks.at(-1)

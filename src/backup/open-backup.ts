@@ -186,8 +186,9 @@ async function* readChunks(
     }
     if (plaintext.length > plaintextCap) throw corrupt(`${part} is larger than its format allows`)
     if (!final && plaintext.length === 0) throw corrupt(`${part} is empty`)
-    if (final && end !== size)
+    if (final && end !== size) {
       throw corrupt(`${size - end} unexpected bytes follow its end (from byte ${end})`)
+    }
     offset = end
     onProgress?.({ bytes: offset, total: size })
     yield { index, final, plaintext }
