@@ -49,47 +49,53 @@ export const newKdfParams = (cost: KdfCost = DEFAULT_KDF): KdfParams => ({
   salt: toBase64url(crypto.getRandomValues(new Uint8Array(MIN_SALT_BYTES))),
 })
 
-/** Throws `VaultError('weak-kdf')` unless `params` are well-formed and at least the floor cost. */
-export const checkKdfParams = (params: KdfParams): void => {
-  const unusable = (why: string) =>
-    new VaultError('weak-kdf', `This vault's key settings are not safe to use: ${why}.`)
-  if (typeof params !== 'object' || params === null) throw unusable('they are missing')
-  // Checked field by field as unknowns: params come from JSON in storage, whatever the type says.
+/**
+ * What makes `params` unsafe to derive with, in words for a person, or `undefined` if they are
+ * well-formed and cost at least the floor. Checked field by field as unknowns: params come from JSON
+ * (storage, a backup file), whatever the type says.
+ */
+export const kdfParamsProblem = (params: unknown): string | undefined => {
+  if (typeof params !== 'object' || params === null) return 'they are missing'
   const p = params as Partial<Record<keyof KdfParams, unknown>>
-  if (p.algorithm !== 'argon2id') throw unusable(`the method ${JSON.stringify(p.algorithm)} is not Argon2id`)
+  if (p.algorithm !== 'argon2id') return `the method ${JSON.stringify(p.algorithm)} is not Argon2id`
   if (typeof p.memoryKiB !== 'number' || !Number.isSafeInteger(p.memoryKiB)) {
-    throw unusable('the memory cost is not a whole number')
+    return 'the memory cost is not a whole number'
   }
   if (p.memoryKiB < KDF_FLOOR.memoryKiB) {
-    throw unusable(
-      `the memory cost (${Math.floor(p.memoryKiB / 1024)} MiB) is below the minimum of ${Math.floor(KDF_FLOOR.memoryKiB / 1024)} MiB`,
-    )
+    return `the memory cost (${Math.floor(p.memoryKiB / 1024)} MiB) is below the minimum of ${Math.floor(KDF_FLOOR.memoryKiB / 1024)} MiB`
   }
   if (p.memoryKiB > KDF_CEILING.memoryKiB) {
-    throw unusable(`the memory cost (${Math.floor(p.memoryKiB / 1024)} MiB) is above Hearth's limit of 1 GiB`)
+    return `the memory cost (${Math.floor(p.memoryKiB / 1024)} MiB) is above Hearth's limit of 1 GiB`
   }
   if (typeof p.iterations !== 'number' || !Number.isSafeInteger(p.iterations)) {
-    throw unusable('the number of passes is not a whole number')
+    return 'the number of passes is not a whole number'
   }
   if (p.iterations < KDF_FLOOR.iterations) {
-    throw unusable(
-      `${p.iterations === 1 ? '1 pass' : `${p.iterations} passes`} is below the minimum of ${KDF_FLOOR.iterations}`,
-    )
+    return `${p.iterations === 1 ? '1 pass' : `${p.iterations} passes`} is below the minimum of ${KDF_FLOOR.iterations}`
   }
-  if (p.iterations > KDF_CEILING.iterations) throw unusable(`${p.iterations} passes is far more than needed`)
+  if (p.iterations > KDF_CEILING.iterations) return `${p.iterations} passes is far more than needed`
   if (
     typeof p.parallelism !== 'number' ||
     !Number.isSafeInteger(p.parallelism) ||
     p.parallelism < 1 ||
     p.parallelism > MAX_PARALLELISM
   ) {
-    throw unusable(`the parallelism must be a whole number from 1 to ${MAX_PARALLELISM}`)
+    return `the parallelism must be a whole number from 1 to ${MAX_PARALLELISM}`
   }
   const salt =
     typeof p.salt === 'string' && BASE64URL_PATTERN.test(p.salt) ? fromBase64url(p.salt) : undefined
-  if (salt === undefined) throw unusable('the salt is garbled')
-  if (salt.length < MIN_SALT_BYTES) throw unusable(`the salt is shorter than ${MIN_SALT_BYTES} bytes`)
-  if (salt.length > MAX_SALT_BYTES) throw unusable(`the salt is longer than ${MAX_SALT_BYTES} bytes`)
+  if (salt === undefined) return 'the salt is garbled'
+  if (salt.length < MIN_SALT_BYTES) return `the salt is shorter than ${MIN_SALT_BYTES} bytes`
+  if (salt.length > MAX_SALT_BYTES) return `the salt is longer than ${MAX_SALT_BYTES} bytes`
+  return undefined
+}
+
+/** Throws `VaultError('weak-kdf')` unless `params` are well-formed and at least the floor cost. */
+export const checkKdfParams = (params: KdfParams): void => {
+  const problem = kdfParamsProblem(params)
+  if (problem !== undefined) {
+    throw new VaultError('weak-kdf', `This vault's key settings are not safe to use: ${problem}.`)
+  }
 }
 
 /**
