@@ -201,6 +201,11 @@ export const workflowEvents = {
     name: 'v1.WorkflowDeleted',
     schema: Schema.Struct({ id: Id, deletedAt: Millis }),
   }),
+  /** Undo of the delete made at `deletedAt`; the workflow comes back disabled (it may have missed runs). */
+  workflowRestored: Events.synced({
+    name: 'v1.WorkflowRestored',
+    schema: Schema.Struct({ id: Id, deletedAt: Millis, restoredAt: Millis }),
+  }),
   runStarted: Events.synced({
     name: 'v1.WorkflowRunStarted',
     schema: Schema.Struct({
@@ -254,6 +259,8 @@ export const workflowMaterializers = State.SQLite.materializers(workflowEvents, 
     workflows.update({ enabled: 0, nextRunAt: null, updatedAt }).where({ id }),
   'v1.WorkflowScheduled': ({ id, nextRunAt }) => workflows.update({ nextRunAt }).where({ id }),
   'v1.WorkflowDeleted': ({ id, deletedAt }) => workflows.update({ deletedAt, enabled: 0 }).where({ id }),
+  'v1.WorkflowRestored': ({ id, deletedAt, restoredAt }) =>
+    workflows.update({ deletedAt: null, updatedAt: restoredAt }).where({ id, deletedAt }),
   'v1.WorkflowRunStarted': ({ id, workflowId, trigger, stepsTotal, startedAt }) => [
     workflowRuns.insert({
       id,
@@ -365,6 +372,9 @@ export const workflowTemplates$ = queryDb(
   workflows.where({ deletedAt: null, isTemplate: 1 }).orderBy('updatedAt', 'desc'),
   { label: 'workflows.templates' },
 )
+
+export const workflowById$ = (id: string) =>
+  queryDb(workflows.where({ id }).first({ behaviour: 'undefined' }), { label: 'workflows.byId', deps: [id] })
 
 export const workflowRunsOf$ = (workflowId: string) =>
   queryDb(workflowRuns.where({ workflowId }).orderBy('createdAt', 'desc').limit(50), {
