@@ -57,6 +57,15 @@ const VISITS: Visit[] = [
       await expect(page.getByRole('list', { name: 'Messages' })).toBeVisible()
     },
   },
+  { name: 'workflows', open: go('#/workflows', 'Workflows') },
+  {
+    name: 'a workflow',
+    open: async (page) => {
+      await go('#/workflows', 'Workflows')(page)
+      await page.getByRole('list', { name: 'Workflows' }).getByRole('link').first().click()
+      await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible()
+    },
+  },
   { name: 'documents', open: go('#/documents', 'Documents') },
   { name: 'notifications', open: go('#/notifications', 'Notifications') },
   { name: 'storage', open: go('#/storage', 'Storage') },

@@ -42,7 +42,7 @@ export const BUILT_IN_TEMPLATES: ReadonlyArray<WorkflowDraft & { key: string }> 
     description: 'When a conversation is archived, writes its summary and remembers what matters.',
     personaId: null,
     tags: ['conversations'],
-    trigger: { kind: 'event', event: 'conversation-archived' },
+    trigger: { kind: 'event', event: 'conversation.archived' },
     steps: [
       { id: 's1', kind: 'summarise-conversation', config: { maxWords: '150' } },
       { id: 's2', kind: 'create-memory', config: { type: 'conversation', tags: 'summary' } },

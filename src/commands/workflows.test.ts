@@ -9,6 +9,7 @@ import {
 } from '../schema/workflows.ts'
 import { personaCreatedArgs, T0, TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
+import type { TestStore } from '../testing/test-store.ts'
 import { CommandError } from './command-error.ts'
 import { newStep } from './workflow-steps.ts'
 import { BUILT_IN_TEMPLATES } from './workflow-templates.ts'
@@ -38,16 +39,17 @@ const draft = (overrides: Partial<WorkflowDraft> = {}): WorkflowDraft => ({
   ...overrides,
 })
 
-const opened = (id: string) => {
-  const row = useStore().query(workflowById$(id))
+const opened = (id: string, store: TestStore) => {
+  const row = store.query(workflowById$(id))
   if (row === undefined) throw new Error(`workflow ${id} missing`)
   return { row, ...workflowFields.openStrict(TEST_KEY, row) }
 }
 
 describe('createWorkflow', () => {
   test('stores the whole definition sealed; tags and settings are tidied', () => {
-    const id = createWorkflow(useStore(), TEST_KEY, draft(), { now: T0 })
-    const w = opened(id)
+    const store = useStore()
+    const id = createWorkflow(store, TEST_KEY, draft(), { now: T0 })
+    const w = opened(id, store)
     expect(JSON.stringify(w.row)).not.toContain('wind-down')
     expect(w.row.definition.startsWith('hv1.')).toBe(true)
     expect(w.name).toBe('Evening wind-down')
@@ -93,7 +95,7 @@ describe('createWorkflow', () => {
       TEST_KEY,
       draft({ trigger: { kind: 'schedule', everyMinutes: 30, cron: '*/15 8-18 * * 1-5' } }),
     )
-    expect(opened(cron).definition.trigger).toEqual({
+    expect(opened(cron, store).definition.trigger).toEqual({
       kind: 'schedule',
       everyMinutes: null,
       cron: '*/15 8-18 * * 1-5',
@@ -103,7 +105,7 @@ describe('createWorkflow', () => {
       TEST_KEY,
       draft({ personaId: 'p1', trigger: { kind: 'event', event: 'memory-created' } }),
     )
-    expect(opened(onEvent)).toMatchObject({
+    expect(opened(onEvent, store)).toMatchObject({
       personaId: 'p1',
       definition: { trigger: { kind: 'event', event: 'memory-created' } },
     })
@@ -114,29 +116,29 @@ describe('editing, enabling, deleting', () => {
   test('an edit reorders steps; saving an unchanged draft writes nothing', () => {
     const store = useStore()
     const id = createWorkflow(store, TEST_KEY, draft(), { now: T0 })
-    const current = opened(id)
+    const current = opened(id, store)
     const reordered: WorkflowStep[] = [...current.definition.steps].reverse()
     const same = { ...draft(), tags: current.tags, steps: current.definition.steps }
     expect(updateWorkflow(store, TEST_KEY, id, same, T0 + 1)).toBe(false)
     expect(updateWorkflow(store, TEST_KEY, id, { ...same, steps: reordered }, T0 + 2)).toBe(true)
-    expect(opened(id).definition.steps.map((s) => s.kind)).toEqual(['notify', 'prompt'])
-    expect(opened(id).row.updatedAt).toBe(T0 + 2)
+    expect(opened(id, store).definition.steps.map((s) => s.kind)).toEqual(['notify', 'prompt'])
+    expect(opened(id, store).row.updatedAt).toBe(T0 + 2)
   })
 
   test('disable and enable; delete, undo (it comes back disabled), and a stale undo does nothing', () => {
     const store = useStore()
     const id = createWorkflow(store, TEST_KEY, draft(), { now: T0 })
     setWorkflowEnabled(store, id, false, T0 + 1)
-    expect(opened(id).row.enabled).toBe(0)
+    expect(opened(id, store).row.enabled).toBe(0)
     setWorkflowEnabled(store, id, true, T0 + 2)
-    expect(opened(id).row.enabled).toBe(1)
+    expect(opened(id, store).row.enabled).toBe(1)
 
     const deletedAt = deleteWorkflow(store, id, T0 + 3)
     expect(store.query(workflowsWithLatestRun$)).toEqual([])
     expect(() => setWorkflowEnabled(store, id, true)).toThrow(CommandError)
     restoreWorkflow(store, id, deletedAt, T0 + 4)
     expect(store.query(workflowsWithLatestRun$).map((w) => w.id)).toEqual([id])
-    expect(opened(id).row.enabled).toBe(0)
+    expect(opened(id, store).row.enabled).toBe(0)
 
     deleteWorkflow(store, id, T0 + 5)
     restoreWorkflow(store, id, deletedAt, T0 + 6)
@@ -146,10 +148,11 @@ describe('editing, enabling, deleting', () => {
 
 describe('templates', () => {
   test('every built-in template is a valid workflow', () => {
+    const store = useStore()
     for (const template of BUILT_IN_TEMPLATES) {
-      const id = createFromTemplate(useStore(), TEST_KEY, template)
-      expect(opened(id).name).toBe(template.name)
-      expect(opened(id).definition.steps.map((s) => s.id)).not.toContain('s1')
+      const id = createFromTemplate(store, TEST_KEY, template)
+      expect(opened(id, store).name).toBe(template.name)
+      expect(opened(id, store).definition.steps.map((s) => s.id)).not.toContain('s1')
     }
   })
 
@@ -159,7 +162,7 @@ describe('templates', () => {
     const templateId = saveAsTemplate(store, TEST_KEY, id)
     expect(store.query(workflowTemplates$).map((t) => t.id)).toEqual([templateId])
     expect(store.query(workflowsWithLatestRun$).map((w) => w.id)).toEqual([id])
-    const template = opened(templateId)
+    const template = opened(templateId, store)
     const copy = createFromTemplate(store, TEST_KEY, {
       id: templateId,
       name: template.name,
@@ -169,7 +172,7 @@ describe('templates', () => {
       trigger: template.definition.trigger,
       steps: template.definition.steps,
     })
-    expect(opened(copy).row.templateOrigin).toBe(templateId)
-    expect(opened(copy).definition.steps.map((s) => s.kind)).toEqual(['prompt', 'notify'])
+    expect(opened(copy, store).row.templateOrigin).toBe(templateId)
+    expect(opened(copy, store).definition.steps.map((s) => s.kind)).toEqual(['prompt', 'notify'])
   })
 })

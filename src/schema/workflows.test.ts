@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest'
 import {
   MINUTE,
   nextId,
-  openTestField,
   runRecord,
   T0,
   TEST_KEY,
@@ -82,10 +81,16 @@ describe('WorkflowCreated / WorkflowEdited', () => {
       updatedAt: T0,
     })
     const list = store.query(workflowsWithLatestRun$)
-    expect(list.map((w) => ({ ...w, name: openTestField(workflowFields, w.id, 'name', w.name) }))).toEqual([
+    // The list carries every sealed field, so a row opens with the same codec as a whole workflow.
+    expect(list.map((w) => workflowFields.openStrict(TEST_KEY, w))).toEqual([
       {
         id,
+        personaId: 'p1',
         name: 'Digest',
+        description: openWorkflow(id).description,
+        definition: openWorkflow(id).definition,
+        tags: ['daily'],
+        unreadable: false,
         enabled: 1,
         isTemplate: 0,
         runCount: 0,

@@ -331,7 +331,11 @@ export const workflowMaterializers = State.SQLite.materializers(workflowEvents, 
 
 const LatestRun = Schema.Struct({
   id: Schema.String,
+  personaId: Schema.NullOr(Schema.String),
   name: Schema.String,
+  description: Schema.String,
+  definition: Schema.String,
+  tags: Schema.String,
   enabled: Schema.Number,
   isTemplate: Schema.Number,
   runCount: Schema.Number,
@@ -349,7 +353,7 @@ const LatestRun = Schema.Struct({
 export type WorkflowWithLatestRun = typeof LatestRun.Type
 
 /** Workflows (not templates) with their most recent run; the run comes from the (workflowId, createdAt) index. */
-export const WORKFLOWS_WITH_LATEST_RUN_SQL = `SELECT w.id, w.name, w.enabled, w.isTemplate, w.runCount, w.successCount, w.errorCount,
+export const WORKFLOWS_WITH_LATEST_RUN_SQL = `SELECT w.id, w.personaId, w.name, w.description, w.definition, w.tags, w.enabled, w.isTemplate, w.runCount, w.successCount, w.errorCount,
                    w.lastRunAt, w.nextRunAt,
                    r.id AS latestRunId, r.status AS latestRunStatus, r.startedAt AS latestRunStartedAt,
                    r.finishedAt AS latestRunFinishedAt, r.stepsCompleted AS latestRunStepsCompleted,

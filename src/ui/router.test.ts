@@ -10,6 +10,8 @@ test('every route survives a round trip through its URL', () => {
     { screen: 'memory', id: 'm/1' },
     { screen: 'conversations' },
     { screen: 'conversation', id: 'c 1' },
+    { screen: 'workflows' },
+    { screen: 'workflow', id: 'w 1' },
     { screen: 'documents' },
     { screen: 'notifications' },
     { screen: 'storage' },

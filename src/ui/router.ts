@@ -8,6 +8,8 @@ export type Route =
   | { screen: 'memory'; id: string }
   | { screen: 'conversations' }
   | { screen: 'conversation'; id: string }
+  | { screen: 'workflows' }
+  | { screen: 'workflow'; id: string }
   | { screen: 'documents' }
   | { screen: 'notifications' }
   | { screen: 'storage' }
@@ -20,6 +22,9 @@ export const parseRoute = (hash: string): Route => {
   if (parts.length === 0) return { screen: 'home' }
   if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
   if (parts[0] === 'settings' && parts.length === 1) return { screen: 'settings' }
+  if (parts[0] === 'workflows' && parts.length === 1) return { screen: 'workflows' }
+  if (parts[0] === 'workflows' && parts[1] !== undefined && parts.length === 2)
+    return { screen: 'workflow', id: parts[1] }
   if (parts[0] === 'storage' && parts.length === 1) return { screen: 'storage' }
   if (parts[0] === 'documents' && parts.length === 1) return { screen: 'documents' }
   if (parts[0] === 'notifications' && parts.length === 1) return { screen: 'notifications' }
@@ -46,6 +51,10 @@ export const hrefFor = (route: Route): string => {
       return '#/conversations'
     case 'conversation':
       return `#/conversations/${encodeURIComponent(route.id)}`
+    case 'workflows':
+      return '#/workflows'
+    case 'workflow':
+      return `#/workflows/${encodeURIComponent(route.id)}`
     case 'documents':
       return '#/documents'
     case 'notifications':

@@ -18,6 +18,8 @@ import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { StorageScreen } from '../storage/StorageScreen.tsx'
 import { useAutoLock } from '../vault/use-auto-lock.ts'
 import { useVault } from '../vault/vault-session.tsx'
+import { WorkflowScreen } from '../workflows/WorkflowScreen.tsx'
+import { WorkflowsScreen } from '../workflows/WorkflowsScreen.tsx'
 import { NAV } from './nav.ts'
 import { SaveStalledBanner, SaveStatus, useSaveProgress } from './SaveStatus.tsx'
 import { useUnsavedWarning } from './use-unsaved-warning.ts'
@@ -36,6 +38,10 @@ const Screen = ({ route }: { route: Route }) => {
       return <ConversationsScreen />
     case 'conversation':
       return <ConversationScreen key={route.id} id={route.id} />
+    case 'workflows':
+      return <WorkflowsScreen />
+    case 'workflow':
+      return <WorkflowScreen key={route.id} id={route.id} />
     case 'documents':
       return <DocumentsScreen />
     case 'notifications':

@@ -19,6 +19,7 @@ export const NAV: Array<{ label: string; route: Route; icon: string; screens: Ar
     icon: '💬',
     screens: ['conversations', 'conversation'],
   },
+  { label: 'Workflows', route: { screen: 'workflows' }, icon: '⚡', screens: ['workflows', 'workflow'] },
   { label: 'Documents', route: { screen: 'documents' }, icon: '📄', screens: ['documents'] },
   { label: 'Notifications', route: { screen: 'notifications' }, icon: '🔔', screens: ['notifications'] },
   { label: 'Storage', route: { screen: 'storage' }, icon: '🗄', screens: ['storage'] },
