@@ -26,8 +26,9 @@ export const CHUNK_TARGET_CHARS = 800
 /** A heading path longer than this is cut (with "…"): it labels a chunk, it is not its text. */
 export const HEADING_MAX_CHARS = 300
 
-/** "20 MB", "20.3 MB": sizes in the messages about limits. */
-export const formatLimitMB = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+/** "20 MB", "20.1 MB": sizes in the messages about limits, rounded up (one byte over 20 MB reads "20.1 MB"). */
+export const formatLimitMB = (bytes: number) =>
+  `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1).replace(/\.0$/, '')} MB`
 
 const utf8 = new TextEncoder()
 

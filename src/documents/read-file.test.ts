@@ -82,7 +82,7 @@ describe('readDocument', () => {
       size: MAX_FILE_BYTES + 1,
       arrayBuffer: () => Promise.reject(new Error('must not be read')),
     }
-    expect(await refusal(huge)).toBe('This file is too large (20 MB; at most 20 MB).')
+    expect(await refusal(huge)).toBe('This file is too large (20.1 MB; at most 20 MB).')
     expect(await refusal({ ...huge, size: 25 * 1024 * 1024 + 300_000 })).toBe(
       'This file is too large (25.3 MB; at most 20 MB).',
     )
