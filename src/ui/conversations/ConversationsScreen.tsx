@@ -16,6 +16,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
+import { PersonaSelect } from '../components/PersonaSelect.tsx'
 import { useCommand, useDeleteWithUndo, useToast } from '../components/Toasts.tsx'
 import { formatCount } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
@@ -125,17 +126,12 @@ export const ConversationsScreen = () => {
 
       <fieldset className="conversation-filters">
         <legend className="visually-hidden">Filter conversations</legend>
-        <label className="field field-inline">
-          <span>Persona</span>
-          <select value={personaId ?? ''} onChange={(e) => filter({ personaId: e.target.value || null })}>
-            <option value="">All personas</option>
-            {personas.map((p) => (
-              <option key={p.id} value={p.id}>
-                {`${p.avatar} ${p.name}`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PersonaSelect
+          label="Persona"
+          personas={personas}
+          value={personaId}
+          onChange={(id) => filter({ personaId: id })}
+        />
         <label className="check">
           <input
             type="checkbox"
