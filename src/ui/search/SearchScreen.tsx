@@ -4,10 +4,10 @@ import { allPersonas$, personaFields } from '../../schema/personas.ts'
 import type { HostStatus } from '../../search/search-host.ts'
 import type { DocKind, SearchResult } from '../../search/search-index.ts'
 import { useAppStore } from '../../store/app-store.ts'
-import { formatCount } from '../format.ts'
+import { formatCount, formatSize } from '../format.ts'
 import { hrefFor } from '../router.ts'
 import { useOpened } from '../vault/vault-session.tsx'
-import { matchedWords, snippet } from './snippet.ts'
+import { matchedWords, snippet, withoutFirstLine } from './snippet.ts'
 import { useSearch, useSearchStatus } from './use-search.ts'
 import './search.css'
 
@@ -15,15 +15,22 @@ export const SEARCH_FIELD_ID = 'search-field'
 const RECENT = { personaId: null, archived: false, page: 0 }
 const KIND_LABEL: Record<DocKind, string> = { memory: 'Memory', message: 'Message', chunk: 'Document' }
 
-const Highlighted = ({ result }: { result: SearchResult }) => (
-  <p className="search-result-text">
-    {snippet(result.text, result.highlights).map((piece, i) =>
-      // Index keys: the pieces are recomputed as a whole for each result, never reordered.
-      // biome-ignore lint/suspicious/noArrayIndexKey: see above
-      piece.marked ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>,
-    )}
-  </p>
-)
+const Highlighted = ({ result }: { result: SearchResult }) => {
+  // A memory's first line is its name, already shown as the result's link.
+  const body =
+    result.kind === 'memory'
+      ? withoutFirstLine(result.text, result.highlights)
+      : { text: result.text, ranges: result.highlights }
+  return (
+    <p className="search-result-text">
+      {snippet(body.text, body.ranges).map((piece, i) =>
+        // Index keys: the pieces are recomputed as a whole for each result, never reordered.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        piece.marked ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>,
+      )}
+    </p>
+  )
+}
 
 const why = (result: SearchResult) => {
   const parts: string[] = []
@@ -236,9 +243,11 @@ export const SearchScreen = ({ query: routeQuery }: { query: string }) => {
 
       {status?.open && (
         <p className="meta search-stats" data-testid="search-stats">
-          {formatCount(status.documents, 'item')} indexed, {status.embeddedThisSession.toLocaleString()}{' '}
-          embedded this session
-          {status.restored > 0 ? `, ${status.restored.toLocaleString()} restored from the saved index` : ''}.
+          {[
+            `${formatCount(status.documents, 'item')} indexed, ${status.embeddedThisSession.toLocaleString()} embedded this session`,
+            status.restored > 0 ? `, ${status.restored.toLocaleString()} restored from the saved index` : '',
+            ` · index in memory: ${formatSize(status.indexBytes)}`,
+          ].join('')}
         </p>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { matchedWords, snippet } from './snippet.ts'
+import { matchedWords, snippet, withoutFirstLine } from './snippet.ts'
 
 test('splits a short text into plain and marked pieces', () => {
   const text = 'Cover the tomato plants against frost'
@@ -42,4 +42,20 @@ test('names the matched words as written', () => {
       { start: 23, end: 28 },
     ]),
   ).toEqual(['tomatoes', 'frost'])
+})
+
+test('drops the first line and moves the ranges along', () => {
+  expect(
+    withoutFirstLine('Garden\nCover the tomato', [
+      { start: 0, end: 6 },
+      { start: 17, end: 23 },
+    ]),
+  ).toEqual({
+    text: 'Cover the tomato',
+    ranges: [{ start: 10, end: 16 }],
+  })
+  expect(withoutFirstLine('one line', [{ start: 0, end: 3 }])).toEqual({
+    text: 'one line',
+    ranges: [{ start: 0, end: 3 }],
+  })
 })

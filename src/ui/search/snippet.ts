@@ -50,3 +50,16 @@ export const snippet = (text: string, ranges: readonly HighlightRange[], max = 3
 export const matchedWords = (text: string, ranges: readonly HighlightRange[]): string[] => [
   ...new Set(ranges.map((r) => text.slice(r.start, r.end).toLowerCase())),
 ]
+
+/** `text` without its first line (shown elsewhere, e.g. as the result's link), ranges moved along. */
+export const withoutFirstLine = (
+  text: string,
+  ranges: readonly HighlightRange[],
+): { text: string; ranges: HighlightRange[] } => {
+  const cut = text.indexOf('\n') + 1
+  if (cut === 0) return { text, ranges: [...ranges] }
+  return {
+    text: text.slice(cut),
+    ranges: ranges.filter((r) => r.start >= cut).map((r) => ({ start: r.start - cut, end: r.end - cut })),
+  }
+}
