@@ -32,8 +32,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The whole app works offline: the shell, every worker script and the SQLite wasm.
-        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        // The whole app works offline: the shell, every worker script, the SQLite wasm and the search
+        // models (the static embedder's .bin, USE Lite's model/vocab .json and its weight shards).
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest,bin,json}', 'assets/group1-shard*'],
         // The SQLite wasm and (with search) the embedding model are larger than Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         navigateFallback: 'index.html',

@@ -30,6 +30,13 @@ const go = (hash: string, heading: string | RegExp) => async (page: Page) => {
 
 const VISITS: Visit[] = [
   { name: 'home', open: go('#/', 'Your assistant’s home') },
+  {
+    name: 'search',
+    open: async (page) => {
+      await go('#/search?q=Middlemarch', 'Search')(page)
+      await expect(page.getByRole('list', { name: 'Search results' }).locator('mark').first()).toBeVisible()
+    },
+  },
   { name: 'personas', open: go('#/personas', 'Personas') },
   {
     name: 'new persona dialog',

@@ -17,12 +17,18 @@ const TYPES: Record<string, string> = {
 /**
  * A static server for a built Hearth that a test can stop (to be really offline: no server at all,
  * not an emulated network a service worker might bypass) and point at another build (a new
- * version). It listens on its own port, so its origin — storage, service worker — is its own.
+ * version), or serve it with some files missing. It listens on its own port, so its origin — storage, service worker — is its own.
  */
-export const serveBuild = async (initialRoot: string) => {
+export const serveBuild = async (initialRoot: string, { refuse }: { refuse?: RegExp } = {}) => {
   let root = initialRoot
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    // `refuse`: paths answered 404 as if missing from the build (requests from any worker too,
+    // which Playwright's routing does not see).
+    if (refuse?.test(path)) {
+      res.writeHead(404).end()
+      return
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path))
     if (!file.startsWith(normalize(root))) {
       res.writeHead(403).end()

@@ -4,6 +4,8 @@ import { hrefFor, parseRoute, type Route } from './router.ts'
 test('every route survives a round trip through its URL', () => {
   const routes: Route[] = [
     { screen: 'home' },
+    { screen: 'search', query: '' },
+    { screen: 'search', query: 'tomato "frost" -cat & 50% ü?#/' },
     { screen: 'personas' },
     { screen: 'memories', personaId: null },
     { screen: 'memories', personaId: 'a b/c' },
@@ -23,4 +25,10 @@ test('every route survives a round trip through its URL', () => {
 test('an unknown path is reported, not silently sent home', () => {
   expect(parseRoute('#/nowhere')).toEqual({ screen: 'not-found', path: '/nowhere' })
   expect(parseRoute('')).toEqual({ screen: 'home' })
+})
+
+test('the search screen reads its query from ?q=', () => {
+  expect(parseRoute('#/search?q=green+tea')).toEqual({ screen: 'search', query: 'green tea' })
+  expect(parseRoute('#/search')).toEqual({ screen: 'search', query: '' })
+  expect(parseRoute('#/search/')).toEqual({ screen: 'search', query: '' })
 })

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react'
 /** Screens are addressed by the URL hash, so reload, back and forward work and links can be shared between tabs. */
 export type Route =
   | { screen: 'home' }
+  | { screen: 'search'; query: string }
   | { screen: 'personas' }
   | { screen: 'memories'; personaId: string | null }
   | { screen: 'memory'; id: string }
@@ -18,6 +19,8 @@ export type Route =
 
 export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#/, '') || '/'
+  const search = /^\/search\/?(?:\?(.*))?$/.exec(path)
+  if (search) return { screen: 'search', query: new URLSearchParams(search[1] ?? '').get('q') ?? '' }
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts.length === 0) return { screen: 'home' }
   if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
@@ -41,6 +44,8 @@ export const hrefFor = (route: Route): string => {
   switch (route.screen) {
     case 'home':
       return '#/'
+    case 'search':
+      return route.query === '' ? '#/search' : `#/search?${new URLSearchParams({ q: route.query })}`
     case 'personas':
       return '#/personas'
     case 'memories':

@@ -1,22 +1,14 @@
 import { Schema } from '@livestore/livestore'
 import { describe, expect, it } from 'vitest'
+import { randomKey, vaultErrorCode } from '../testing/vault-errors.ts'
 import { fromBase64url, toBase64url } from './base64url.ts'
-import { type DataKey, envelopeKeyId, open, type SealContext, Sealed, seal } from './envelope.ts'
-import { VaultError } from './vault-error.ts'
+import { envelopeKeyId, open, type SealContext, Sealed, seal } from './envelope.ts'
 
-const key = (id: string): DataKey => ({ id, bytes: crypto.getRandomValues(new Uint8Array(32)) })
+const key = randomKey
 const dataKey = key('k1test')
 const context: SealContext = { table: 'memories', field: 'body', recordId: 'mem-1' }
 
-const codeOf = (run: () => unknown): string | undefined => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof VaultError) return error.code
-    throw error
-  }
-  return undefined
-}
+const codeOf = vaultErrorCode
 
 describe('seal and open', () => {
   it.each([

@@ -61,7 +61,19 @@ const PaletteBody = ({ onClose }: { onClose: () => void }) => {
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const listId = useId()
-  const matches = useMemo(() => filterItems(items, query), [items, query])
+  const matches = useMemo(() => {
+    const found = filterItems(items, query)
+    const text = query.trim()
+    if (text === '') return found
+    // Always offered last, so Enter on an unmatched query searches for it.
+    const search: PaletteItem = {
+      id: 'search',
+      label: `Search for “${text}”`,
+      group: 'Search',
+      run: () => navigate({ screen: 'search', query: text }),
+    }
+    return [...found, search]
+  }, [items, query])
   const current = Math.min(active, matches.length - 1)
   const optionId = (i: number) => `${listId}-${i}`
 

@@ -13,7 +13,9 @@ import { MemoryScreen } from '../memories/MemoryScreen.tsx'
 import { NotificationsScreen } from '../notifications/NotificationsScreen.tsx'
 import { CommandPalette } from '../palette/CommandPalette.tsx'
 import { PersonasScreen } from '../personas/PersonasScreen.tsx'
-import { hrefFor, type Route, useRoute } from '../router.ts'
+import { hrefFor, navigate, type Route, useRoute } from '../router.ts'
+import { SEARCH_FIELD_ID, SearchScreen } from '../search/SearchScreen.tsx'
+import { useSearchSync } from '../search/use-search-sync.ts'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { StorageScreen } from '../storage/StorageScreen.tsx'
 import { useAutoLock } from '../vault/use-auto-lock.ts'
@@ -24,10 +26,17 @@ import { NAV } from './nav.ts'
 import { SaveStalledBanner, SaveStatus, useSaveProgress } from './SaveStatus.tsx'
 import { useUnsavedWarning } from './use-unsaved-warning.ts'
 
+/** Where typing `/` means a character, not "go to search". */
+const isTextEntry = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target.closest('input, textarea, select, [role="textbox"]') !== null)
+
 const Screen = ({ route }: { route: Route }) => {
   switch (route.screen) {
     case 'home':
       return <HomeScreen />
+    case 'search':
+      return <SearchScreen query={route.query} />
     case 'personas':
       return <PersonasScreen />
     case 'memories':
@@ -73,6 +82,7 @@ export const Shell = () => {
   const save = useSaveProgress(store)
   useUnsavedWarning(store)
   useAutoLock(lockSettings, lock)
+  useSearchSync(store, key)
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
@@ -80,6 +90,20 @@ export const Shell = () => {
         // Ctrl+K is the browser's "search the web" in some browsers: inside Hearth it opens the palette.
         e.preventDefault()
         setPaletteOpen((open) => !open)
+      } else if (
+        e.key === '/' &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        !e.altKey &&
+        !e.defaultPrevented &&
+        !isTextEntry(e.target) &&
+        document.querySelector('dialog[open]') === null
+      ) {
+        // Quick search: `/` outside a text field opens Search with its field focused.
+        e.preventDefault()
+        const searchField = document.getElementById(SEARCH_FIELD_ID)
+        if (searchField) searchField.focus()
+        else navigate({ screen: 'search', query: '' })
       }
     }
     window.addEventListener('keydown', onKeyDown)

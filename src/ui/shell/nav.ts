@@ -6,6 +6,7 @@ import type { Route } from '../router.ts'
  */
 export const NAV: Array<{ label: string; route: Route; icon: string; screens: Array<Route['screen']> }> = [
   { label: 'Home', route: { screen: 'home' }, icon: '⌂', screens: ['home'] },
+  { label: 'Search', route: { screen: 'search', query: '' }, icon: '🔍', screens: ['search'] },
   { label: 'Personas', route: { screen: 'personas' }, icon: '☺', screens: ['personas'] },
   {
     label: 'Memories',

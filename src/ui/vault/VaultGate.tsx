@@ -5,6 +5,7 @@ import type { Keyring } from '../../vault/keyring.ts'
 import { loadKeyring, onKeyringChange } from '../../vault/keyring-store.ts'
 import { openLockChannel } from '../../vault/lock-channel.ts'
 import { FatalScreen } from '../components/RootErrorBoundary.tsx'
+import { lockSearch } from '../search/search-client.ts'
 import { SetupScreen } from './SetupScreen.tsx'
 import { UnlockScreen } from './UnlockScreen.tsx'
 import { VaultProvider, type VaultSession } from './vault-session.tsx'
@@ -35,6 +36,8 @@ export const VaultGate = ({ children }: { children: ReactNode }) => {
   const channel = useRef<ReturnType<typeof openLockChannel> | null>(null)
 
   const drop = useCallback(() => {
+    // The search worker holds plaintext and a copy of the key for every tab: it drops both.
+    lockSearch()
     setKey((current) => {
       // Zero the key's bytes too: any copy of the object left in a closure is useless afterwards.
       current?.bytes.fill(0)

@@ -1,0 +1,129 @@
+import { describe, expect, test } from 'vitest'
+import { conversationFields } from '../schema/conversations.ts'
+import { documentFields } from '../schema/documents.ts'
+import { events } from '../schema/index.ts'
+import {
+  chunkRecord,
+  MINUTE,
+  memoryCreatedArgs,
+  memoryEditedArgs,
+  messageRecord,
+  nextId,
+  sealTestField,
+  T0,
+  TEST_KEY,
+} from '../testing/builders.ts'
+import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
+import type { TestStore } from '../testing/test-store.ts'
+import { planDelta, type RunSql, readDocs, readEntries, searchVersion$ } from './store-sync.ts'
+
+const useStore = freshStorePerTest()
+const sqlOf =
+  (store: TestStore): RunSql =>
+  (query, bindValues) =>
+    store.query({ query, bindValues }) as ReadonlyArray<unknown>
+
+const seed = (store: TestStore) => {
+  const memory = memoryCreatedArgs({
+    personaId: 'p1',
+    name: 'Garden',
+    content: 'Cover the tomatoes against frost',
+  })
+  const conversationId = nextId('c')
+  store.commit(
+    events.memoryCreated(memory),
+    events.conversationStarted({
+      id: conversationId,
+      personaId: 'p2',
+      title: sealTestField(conversationFields, conversationId, 'title', 'Chat'),
+      createdAt: T0,
+    }),
+  )
+  const message = messageRecord({
+    conversationId,
+    content: 'The car needs new tyres',
+    createdAt: T0 + MINUTE,
+  })
+  store.commit(events.messageAdded(message))
+  const documentId = nextId('doc')
+  const chunk = chunkRecord({ documentId, ord: 0, heading: 'Recipes', text: 'Slow-cooked lentil soup' })
+  store.commit(
+    events.documentImported({
+      id: documentId,
+      personaId: 'p1',
+      ...documentFields.seal(TEST_KEY, documentId, { name: 'notes.md' }),
+      kind: 'md',
+      size: 10,
+      chunks: [chunk],
+      createdAt: T0,
+    }),
+  )
+  return { memory, message, chunk, documentId, conversationId }
+}
+
+describe('store sync planning', () => {
+  test('reads every live searchable row as an entry and opens it as a document', () => {
+    const store = useStore()
+    const { memory, message, chunk, conversationId } = seed(store)
+    const sql = sqlOf(store)
+    const entries = readEntries(sql)
+    expect(entries.map((e) => e.kind).sort()).toEqual(['chunk', 'memory', 'message'])
+    const docs = readDocs(sql, TEST_KEY, entries)
+    expect(docs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: memory.id,
+          kind: 'memory',
+          text: 'Garden\nCover the tomatoes against frost\ndrinks',
+          personaId: 'p1',
+          importance: 0.5,
+        }),
+        expect.objectContaining({
+          id: message.id,
+          kind: 'message',
+          text: 'The car needs new tyres',
+          conversationId,
+          personaId: 'p2',
+        }),
+        expect.objectContaining({
+          id: chunk.id,
+          kind: 'chunk',
+          text: 'Recipes\nSlow-cooked lentil soup',
+          personaId: 'p1',
+        }),
+      ]),
+    )
+    expect(docs.every((d) => d.contentHash !== undefined)).toBe(true)
+  })
+
+  test('the version changes on writes, edits and deletes; the delta names exactly what changed', () => {
+    const store = useStore()
+    const { memory, documentId } = seed(store)
+    const sql = sqlOf(store)
+    const before = readEntries(sql)
+    const known = new Map(before.map((e) => [e.id, e.hash]))
+    const v0 = store.query(searchVersion$)
+
+    store.commit(
+      events.memoryEdited(
+        memoryEditedArgs(memory.id, { name: 'Garden', content: 'Frost tonight' }, T0 + 5 * MINUTE),
+      ),
+    )
+    const v1 = store.query(searchVersion$)
+    expect(v1).not.toBe(v0)
+    const afterEdit = readEntries(sql)
+    expect(planDelta(known, afterEdit)).toEqual({
+      upsert: [expect.objectContaining({ id: memory.id })],
+      remove: [],
+    })
+
+    store.commit(events.documentDeleted({ id: documentId, deletedAt: T0 + 6 * MINUTE }))
+    expect(store.query(searchVersion$)).not.toBe(v1)
+    const delta = planDelta(new Map(afterEdit.map((e) => [e.id, e.hash])), readEntries(sql))
+    expect(delta.upsert).toEqual([])
+    expect(delta.remove).toHaveLength(1)
+
+    store.commit(events.memoryDeleted({ id: memory.id, personaId: 'p1', deletedAt: T0 + 7 * MINUTE }))
+    expect(readEntries(sql).map((e) => e.kind)).toEqual(['message'])
+  })
+})

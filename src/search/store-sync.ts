@@ -1,0 +1,175 @@
+// What the search index must hear from the store, planned without React or a worker:
+// - `searchVersion$`: a cheap reactive number-string that changes whenever a searchable row is
+//   added, edited, deleted or restored (counts and maxima per table, answered from the tables'
+//   indexes and rows without opening anything);
+// - `readEntries`: the (id, kind, contentHash) of every live searchable row. contentHash is what
+//   the store gives without opening a row: a memory's `updatedAt` (every content edit sets it), a
+//   message's `createdAt` and a chunk's document `createdAt` (both never edited);
+// - `planDelta`: what changed since the entries the index last heard (the delta is found by diffing
+//   these lists, not by `updatedAt > last`: deletes and restores carry no monotonic stamp);
+// - `readDocs`: the changed rows, opened with the data key, as `SearchDoc`s.
+import { queryDb, Schema } from '@livestore/livestore'
+import { messageFields } from '../schema/conversations.ts'
+import { chunkFields } from '../schema/documents.ts'
+import { memoryFields } from '../schema/memories.ts'
+import type { DataKey } from '../vault/envelope.ts'
+import type { DocKind } from './bm25.ts'
+import type { SearchDoc } from './search-index.ts'
+
+export const SEARCHED_TABLES = [
+  'memories',
+  'messages',
+  'conversations',
+  'documents',
+  'document_chunks',
+] as const
+
+export const VERSION_SQL = `SELECT
+  (SELECT COUNT(*) || '.' || COUNT(deletedAt) || '.' || COALESCE(MAX(updatedAt), 0) || '.' || COALESCE(SUM(deletedAt), 0) FROM memories)
+  || '|' || (SELECT COUNT(*) || '.' || COUNT(deletedAt) || '.' || COALESCE(SUM(deletedAt), 0) FROM messages)
+  || '|' || (SELECT COUNT(*) || '.' || COUNT(deletedAt) || '.' || COALESCE(SUM(deletedAt), 0) FROM documents)
+  || '|' || (SELECT COUNT(*) FROM document_chunks)
+  || '|' || (SELECT COALESCE(SUM(updatedAt), 0) FROM conversations) AS version`
+
+/** Changes whenever a searchable row appears, changes, goes or comes back. */
+export const searchVersion$ = queryDb(
+  {
+    query: VERSION_SQL,
+    schema: Schema.Array(Schema.Struct({ version: Schema.String })).pipe(Schema.headOrElse()),
+    queriedTables: new Set(SEARCHED_TABLES),
+  },
+  { label: 'search.version' },
+)
+
+export const ENTRIES_SQL = `
+  SELECT id, 'memory' AS kind, 'm' || updatedAt AS hash FROM memories WHERE deletedAt IS NULL
+  UNION ALL
+  SELECT m.id, 'message', 'g' || m.createdAt || '.' || COALESCE(c.personaId, '')
+    FROM messages m LEFT JOIN conversations c ON c.id = m.conversationId WHERE m.deletedAt IS NULL
+  UNION ALL
+  SELECT ch.id, 'chunk', 'c' || d.createdAt
+    FROM document_chunks ch JOIN documents d ON d.id = ch.documentId WHERE d.deletedAt IS NULL`
+
+export interface Entry {
+  readonly id: string
+  readonly kind: DocKind
+  readonly hash: string
+}
+
+/** Runs SQL against the store (`store.query({ query, bindValues })`). */
+export type RunSql = (query: string, bindValues: Record<string, string | number>) => ReadonlyArray<unknown>
+
+export const readEntries = (sql: RunSql): Entry[] => sql(ENTRIES_SQL, {}) as Entry[]
+
+export interface Delta {
+  readonly upsert: Entry[]
+  readonly remove: string[]
+}
+
+/** What to tell the index, given what it last heard (`known`: id → hash) and the store's entries now. */
+export const planDelta = (known: ReadonlyMap<string, string>, entries: readonly Entry[]): Delta => {
+  const upsert: Entry[] = []
+  const live = new Set<string>()
+  for (const entry of entries) {
+    live.add(entry.id)
+    if (known.get(entry.id) !== entry.hash) upsert.push(entry)
+  }
+  const remove = [...known.keys()].filter((id) => !live.has(id))
+  return { upsert, remove }
+}
+
+const IDS = `(SELECT value FROM json_each($ids))`
+
+const MEMORY_ROWS = `SELECT id, personaId, name, content, summary, tags, factCategory, factKey, importance,
+  createdAt, updatedAt FROM memories WHERE id IN ${IDS}`
+const MESSAGE_ROWS = `SELECT m.id, m.conversationId, m.content, m.toolCalls, m.attachments, m.createdAt,
+  c.personaId FROM messages m LEFT JOIN conversations c ON c.id = m.conversationId WHERE m.id IN ${IDS}`
+const CHUNK_ROWS = `SELECT ch.id, ch.heading, ch.text, d.personaId, d.createdAt FROM document_chunks ch
+  JOIN documents d ON d.id = ch.documentId WHERE ch.id IN ${IDS}`
+
+type MemoryRow = {
+  id: string
+  personaId: string
+  name: string
+  content: string
+  summary: string
+  tags: string
+  factCategory: string | null
+  factKey: string | null
+  importance: number
+  createdAt: number
+  updatedAt: number
+}
+type MessageRow = {
+  id: string
+  conversationId: string
+  content: string
+  toolCalls: string
+  attachments: string
+  createdAt: number
+  personaId: string | null
+}
+type ChunkRow = {
+  id: string
+  heading: string | null
+  text: string
+  personaId: string | null
+  createdAt: number
+}
+
+const joined = (...parts: ReadonlyArray<string | null | undefined>) =>
+  parts.filter((part): part is string => typeof part === 'string' && part.trim() !== '').join('\n')
+
+/** Reads and opens the rows of `entries` (any kinds, any number) as documents for the index. */
+export const readDocs = (sql: RunSql, key: DataKey, entries: readonly Entry[]): SearchDoc[] => {
+  const byKind = new Map<DocKind, Entry[]>()
+  for (const entry of entries) byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), entry])
+  const hashOf = new Map(entries.map((e) => [e.id, e.hash]))
+  const ids = (kind: DocKind) => JSON.stringify((byKind.get(kind) ?? []).map((e) => e.id))
+  const docs: SearchDoc[] = []
+  if (byKind.has('memory')) {
+    for (const row of sql(MEMORY_ROWS, { ids: ids('memory') }) as MemoryRow[]) {
+      const m = memoryFields.open(key, row)
+      if (m.unreadable) continue // nothing worth finding in "⚠ unreadable"
+      docs.push({
+        id: m.id,
+        kind: 'memory',
+        text: joined(m.name, m.content, m.tags.length > 0 ? m.tags.join(', ') : null),
+        personaId: m.personaId,
+        importance: m.importance / 100,
+        timestamp: m.updatedAt,
+        contentHash: hashOf.get(m.id),
+      })
+    }
+  }
+  if (byKind.has('message')) {
+    for (const row of sql(MESSAGE_ROWS, { ids: ids('message') }) as MessageRow[]) {
+      const m = messageFields.open(key, row)
+      if (m.unreadable || m.content.trim() === '') continue
+      docs.push({
+        id: m.id,
+        kind: 'message',
+        text: m.content,
+        conversationId: m.conversationId,
+        personaId: row.personaId ?? undefined,
+        timestamp: m.createdAt,
+        contentHash: hashOf.get(m.id),
+      })
+    }
+  }
+  if (byKind.has('chunk')) {
+    for (const row of sql(CHUNK_ROWS, { ids: ids('chunk') }) as ChunkRow[]) {
+      const c = chunkFields.open(key, row)
+      if (c.unreadable) continue
+      docs.push({
+        id: c.id,
+        kind: 'chunk',
+        text: joined(c.heading, c.text),
+        personaId: row.personaId ?? undefined,
+        timestamp: row.createdAt,
+        contentHash: hashOf.get(c.id),
+      })
+    }
+  }
+  return docs
+}

@@ -1,0 +1,106 @@
+import type { Remote } from 'comlink'
+import { useEffect } from 'react'
+import {
+  type Entry,
+  planDelta,
+  type RunSql,
+  readDocs,
+  readEntries,
+  searchVersion$,
+} from '../../search/store-sync.ts'
+import type { AppStore } from '../../store/app-store.ts'
+import type { DataKey } from '../../vault/envelope.ts'
+import type { SearchWorkerApi } from '../../workers/search.worker.ts'
+import { searchWorker } from './search-client.ts'
+
+/** Held by the one tab that feeds the shared index from the store. */
+export const SYNC_LOCK = 'hearth-search-sync'
+/** Rows opened and sent per message to the worker. */
+const BATCH = 500
+
+/**
+ * Follows the store into the search index until `signal` aborts: a first pass that sends what the
+ * index lacks (the worker compares its saved copy with the store's id/hash list), then, whenever
+ * `searchVersion$` changes, the rows whose hash changed and the ids that went away.
+ */
+const followStore = (store: AppStore, key: DataKey, api: Remote<SearchWorkerApi>, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const sql: RunSql = (query, bindValues) => store.query({ query, bindValues }) as ReadonlyArray<unknown>
+    let known: Map<string, string> | undefined
+    let running = false
+    let again = false
+
+    const pass = async () => {
+      const entries = readEntries(sql)
+      let upsert: Entry[]
+      let remove: string[]
+      const first = known === undefined
+      if (first) {
+        const plan = await api.fingerprint(entries.map((e) => ({ id: e.id, contentHash: e.hash })))
+        const wanted = new Set([...plan.missing, ...plan.changed])
+        upsert = entries.filter((e) => wanted.has(e.id))
+        remove = plan.stale
+      } else {
+        ;({ upsert, remove } = planDelta(known ?? new Map(), entries))
+      }
+      if (remove.length > 0) await api.remove(remove)
+      for (let at = 0; at < upsert.length; at += BATCH) {
+        if (signal.aborted) return
+        if (first) await api.setIndexing({ done: at, total: upsert.length })
+        await api.upsert(readDocs(sql, key, upsert.slice(at, at + BATCH)))
+      }
+      if (first) await api.setIndexing(null)
+      known = new Map(entries.map((e) => [e.id, e.hash]))
+    }
+
+    const run = async () => {
+      if (running) {
+        again = true
+        return
+      }
+      running = true
+      try {
+        do {
+          again = false
+          await pass()
+        } while (again && !signal.aborted)
+      } catch (error) {
+        if (!signal.aborted) console.error('search: syncing from the store failed', error)
+      } finally {
+        running = false
+      }
+    }
+
+    const unsubscribe = store.subscribe(searchVersion$, () => void run())
+    void run()
+    signal.addEventListener(
+      'abort',
+      () => {
+        unsubscribe()
+        resolve()
+      },
+      { once: true },
+    )
+  })
+
+/**
+ * Opens the shared search index with the data key, and takes part in feeding it: one tab at a time
+ * (a Web Lock), the others wait and take over when it closes or locks.
+ */
+export const useSearchSync = (store: AppStore, key: DataKey) => {
+  useEffect(() => {
+    const stop = new AbortController()
+    const api = searchWorker()
+    const start = async () => {
+      await api.open({ id: key.id, bytes: key.bytes })
+      if (stop.signal.aborted) return
+      await navigator.locks.request(SYNC_LOCK, { signal: stop.signal }, () =>
+        followStore(store, key, api, stop.signal),
+      )
+    }
+    start().catch((error: unknown) => {
+      if (!stop.signal.aborted) console.error('search: could not start', error)
+    })
+    return () => stop.abort()
+  }, [store, key])
+}
