@@ -4,7 +4,7 @@ import { serveBuild } from './support/static-server.ts'
 
 const DIST = process.env.E2E_DIST ?? 'dist'
 
-test('after one visit Hearth opens and works with no server at all: lists, writes, lock and unlock', async ({
+test('after one visit Hearth opens and works with no server at all: lists, writes, search, lock and unlock', async ({
   page,
   context,
 }) => {
@@ -30,6 +30,12 @@ test('after one visit Hearth opens and works with no server at all: lists, write
   // Writing works offline and is kept.
   await createMemory(page, { name: 'Frost date', content: 'Last frost around the tenth of May.' })
   await expect.poll(() => memoryNames(page).then((n) => n.sort())).toEqual(['Frost date', 'Seed order'])
+  // Search works offline too, and finds what was just written (the index lives in the browser).
+  await page.getByRole('link', { name: 'Search' }).click()
+  await page.getByRole('searchbox', { name: 'Search for' }).fill('frost')
+  await expect(
+    page.getByRole('list', { name: 'Search results' }).getByRole('listitem', { name: 'Memory: Frost date' }),
+  ).toBeVisible({ timeout: 15_000 })
   await page.getByRole('button', { name: 'Lock', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Hearth is locked' })).toBeVisible()
   await reloadApp(page)
