@@ -139,7 +139,6 @@ const PaletteBody = ({ onClose }: { onClose: () => void }) => {
           </div>
         ))}
       </div>
-      {matches.length === 0 && <p className="palette-empty">Nothing matches “{query}”.</p>}
       <p className="palette-help" aria-hidden="true">
         <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to open · <kbd>Esc</kbd> to close
       </p>
