@@ -1,5 +1,5 @@
 import { Schema } from '@livestore/livestore'
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { aead, randomNonce } from './aead.ts'
 import { BASE64URL_PATTERN, fromBase64url, toBase64url } from './base64url.ts'
 import { VaultError } from './vault-error.ts'
 
@@ -10,7 +10,7 @@ import { VaultError } from './vault-error.ts'
  * - `keyId` names the key that sealed it. Today every field is sealed with the data key; per-record
  *   keys (needed to forget a record for real by destroying its key) will carry their own ids, so
  *   existing envelopes stay readable without a migration.
- * - XChaCha20-Poly1305 (audited `@noble/ciphers`): an AEAD whose 192-bit random nonces never need a
+ * - XChaCha20-Poly1305 (libsodium, or `@noble/ciphers` until it has loaded: see `aead.ts`): an AEAD whose 192-bit random nonces never need a
  *   counter, and which runs synchronously, so a row can be opened inside a render's memo and a
  *   batch of 1,000 rows sealed without awaiting 5,000 promises.
  * - The associated data binds `table.field#recordId`, so a ciphertext copied into another field
@@ -41,9 +41,8 @@ const associatedData = ({ table, field, recordId }: SealContext) =>
 const fieldLabel = ({ table, field, recordId }: SealContext) => `${table}.${field} of ${recordId}`
 
 export const seal = (key: DataKey, context: SealContext, plaintext: string): Sealed => {
-  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES))
-  const cipher = xchacha20poly1305(key.bytes, nonce, associatedData(context))
-  const sealed = cipher.encrypt(encoder.encode(plaintext))
+  const nonce = randomNonce()
+  const sealed = aead().encrypt(key.bytes, nonce, associatedData(context), encoder.encode(plaintext))
   const body = new Uint8Array(NONCE_BYTES + sealed.length)
   body.set(nonce)
   body.set(sealed, NONCE_BYTES)
@@ -70,8 +69,13 @@ export const open = (key: DataKey, context: SealContext, envelope: string): stri
     )
   }
   try {
-    const cipher = xchacha20poly1305(key.bytes, bytes.subarray(0, NONCE_BYTES), associatedData(context))
-    return decoder.decode(cipher.decrypt(bytes.subarray(NONCE_BYTES)))
+    const opened = aead().decrypt(
+      key.bytes,
+      bytes.subarray(0, NONCE_BYTES),
+      associatedData(context),
+      bytes.subarray(NONCE_BYTES),
+    )
+    return decoder.decode(opened)
   } catch {
     throw new VaultError(
       'tampered',

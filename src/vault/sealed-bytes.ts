@@ -1,10 +1,10 @@
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
+import { aead, randomNonce } from './aead.ts'
 import type { DataKey } from './envelope.ts'
 import { VaultError } from './vault-error.ts'
 
 /**
  * Binary sealing for derived data kept outside the store (the search index in OPFS): the same
- * XChaCha20-Poly1305 as `envelope.ts`, without base64, with an associated data string naming what
+ * XChaCha20-Poly1305 as `envelope.ts` (`aead.ts`), without base64, with an associated data string naming what
  * the bytes are (`hearth|search-index`), so one sealed blob cannot be passed off as another.
  *
  * Layout: `HB1` · u8 key id length · key id (ASCII) · 24-byte nonce · ciphertext ‖ 16-byte tag.
@@ -18,8 +18,8 @@ const aad = (purpose: string) => encoder.encode(`hearth|${purpose}`)
 
 export const sealBytes = (key: DataKey, purpose: string, plaintext: Uint8Array): Uint8Array => {
   const keyId = encoder.encode(key.id)
-  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES))
-  const sealed = xchacha20poly1305(key.bytes, nonce, aad(purpose)).encrypt(plaintext)
+  const nonce = randomNonce()
+  const sealed = aead().encrypt(key.bytes, nonce, aad(purpose), plaintext)
   const head = MAGIC.length + 1 + keyId.length
   const out = new Uint8Array(head + NONCE_BYTES + sealed.length)
   out.set(MAGIC)
@@ -46,7 +46,7 @@ export const openBytes = (key: DataKey, purpose: string, sealed: Uint8Array): Ui
   }
   try {
     const nonce = sealed.subarray(head, head + NONCE_BYTES)
-    return xchacha20poly1305(key.bytes, nonce, aad(purpose)).decrypt(sealed.subarray(head + NONCE_BYTES))
+    return aead().decrypt(key.bytes, nonce, aad(purpose), sealed.subarray(head + NONCE_BYTES))
   } catch {
     throw new VaultError('tampered', `The ${purpose} file failed its integrity check.`)
   }

@@ -7,7 +7,11 @@ import { type Models, SearchHost } from '../search/search-host.ts'
 import { StaticEmbedder } from '../search/static-embedder.ts'
 import { STATIC_MODEL_URL, USE_LITE_URLS } from '../search/use-lite-assets.ts'
 import { UseLiteEmbedder } from '../search/use-lite-embedder.ts'
+import { loadFastAead } from '../vault/aead.ts'
 import { openBytes, sealBytes } from '../vault/sealed-bytes.ts'
+
+// The index snapshot is sealed and opened here: libsodium when it has loaded, noble until then.
+void loadFastAead()
 
 const INDEX_FILE = 'search-index.v1.bin'
 const PURPOSE = 'search-index'
