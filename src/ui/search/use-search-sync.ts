@@ -17,6 +17,14 @@ import { searchWorker } from './search-client.ts'
 export const SYNC_LOCK = 'hearth-search-sync'
 /** Rows opened and sent per message to the worker. */
 const BATCH = 500
+/**
+ * A burst of writes is indexed once it has been quiet this long, and at least this often while it
+ * lasts. Why wait at all: each pass lists every row's hash, and opening rows and embedding them takes
+ * the same two cores that an import or a restore needs to save its batches; indexing after each of
+ * 40 batches made a 10k import ~2× slower. A single edit is searchable ~0.3 s after it is made.
+ */
+const QUIET_MS = 300
+const MAX_LAG_MS = 3000
 
 /**
  * Follows the store into the search index until `signal` aborts: a first pass that sends what the
@@ -71,11 +79,27 @@ const followStore = (store: AppStore, key: DataKey, api: Remote<SearchWorkerApi>
       }
     }
 
-    const unsubscribe = store.subscribe(searchVersion$, () => void run())
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let burstStartedAt: number | undefined
+    const schedule = () => {
+      const now = performance.now()
+      burstStartedAt ??= now
+      clearTimeout(timer)
+      timer = setTimeout(
+        () => {
+          burstStartedAt = undefined
+          void run()
+        },
+        Math.min(QUIET_MS, Math.max(0, burstStartedAt + MAX_LAG_MS - now)),
+      )
+    }
+
+    const unsubscribe = store.subscribe(searchVersion$, schedule)
     void run()
     signal.addEventListener(
       'abort',
       () => {
+        clearTimeout(timer)
         unsubscribe()
         resolve()
       },
