@@ -4,6 +4,7 @@ import { documentChunks, documentEvents, documentMaterializers, documents } from
 import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memories.ts'
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
+import { rebuildInOneTransaction } from './rebuild.ts'
 import { settings, settingsEvents, settingsMaterializers } from './settings.ts'
 import { memoriesWithProbeColumn, TABLE_CHANGE_PROBE } from './table-change-probe.ts'
 import { memoryListState } from './ui-state.ts'
@@ -48,12 +49,14 @@ const materializers = {
 /**
  * Migration strategy: `auto` (LiveStore rebuilds state from the event log when a table changes).
  * Bulk data arrives in batch events, so the log stays short relative to the rows it holds and a
- * rebuild replays hundreds of events, not one per row. See docs/ARCHITECTURE.md ("Schema evolution").
+ * rebuild replays hundreds of events, not one per row, in one transaction (`rebuild.ts`). See
+ * docs/ARCHITECTURE.md ("Schema evolution").
  */
 export const makeHearthState = (probe: boolean) =>
   State.SQLite.makeState({
     tables: probe ? { ...tables, memories: memoriesWithProbeColumn } : tables,
     materializers,
+    migrations: { strategy: 'auto', hooks: rebuildInOneTransaction },
   })
 
 const state = makeHearthState(TABLE_CHANGE_PROBE)
