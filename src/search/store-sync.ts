@@ -123,7 +123,11 @@ const joined = (...parts: ReadonlyArray<string | null | undefined>) =>
 /** Reads and opens the rows of `entries` (any kinds, any number) as documents for the index. */
 export const readDocs = (sql: RunSql, key: DataKey, entries: readonly Entry[]): SearchDoc[] => {
   const byKind = new Map<DocKind, Entry[]>()
-  for (const entry of entries) byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), entry])
+  for (const entry of entries) {
+    const list = byKind.get(entry.kind)
+    if (list === undefined) byKind.set(entry.kind, [entry])
+    else list.push(entry)
+  }
   const hashOf = new Map(entries.map((e) => [e.id, e.hash]))
   const ids = (kind: DocKind) => JSON.stringify((byKind.get(kind) ?? []).map((e) => e.id))
   const docs: SearchDoc[] = []
