@@ -4,6 +4,7 @@ import { documentChunks, documentEvents, documentMaterializers, documents } from
 import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memories.ts'
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
+import { restoreEvents, restoreMaterializers } from './restore.ts'
 import { settings, settingsEvents, settingsMaterializers } from './settings.ts'
 import { memoriesWithProbeColumn, TABLE_CHANGE_PROBE } from './table-change-probe.ts'
 import { memoryListState } from './ui-state.ts'
@@ -32,6 +33,7 @@ export const events = {
   ...documentEvents,
   ...notificationEvents,
   ...settingsEvents,
+  ...restoreEvents,
   memoryListStateSet: memoryListState.set,
 }
 
@@ -43,6 +45,7 @@ const materializers = {
   ...documentMaterializers,
   ...notificationMaterializers,
   ...settingsMaterializers,
+  ...restoreMaterializers,
 }
 
 /**
