@@ -11,6 +11,7 @@ export type Route =
   | { screen: 'documents' }
   | { screen: 'notifications' }
   | { screen: 'storage' }
+  | { screen: 'backup' }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string }
 
@@ -21,6 +22,7 @@ export const parseRoute = (hash: string): Route => {
   if (parts[0] === 'personas' && parts.length === 1) return { screen: 'personas' }
   if (parts[0] === 'settings' && parts.length === 1) return { screen: 'settings' }
   if (parts[0] === 'storage' && parts.length === 1) return { screen: 'storage' }
+  if (parts[0] === 'backup' && parts.length === 1) return { screen: 'backup' }
   if (parts[0] === 'documents' && parts.length === 1) return { screen: 'documents' }
   if (parts[0] === 'notifications' && parts.length === 1) return { screen: 'notifications' }
   if (parts[0] === 'memory' && parts[1] !== undefined && parts.length === 2)
@@ -52,6 +54,8 @@ export const hrefFor = (route: Route): string => {
       return '#/notifications'
     case 'storage':
       return '#/storage'
+    case 'backup':
+      return '#/backup'
     case 'settings':
       return '#/settings'
     case 'not-found':

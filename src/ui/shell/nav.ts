@@ -21,6 +21,6 @@ export const NAV: Array<{ label: string; route: Route; icon: string; screens: Ar
   },
   { label: 'Documents', route: { screen: 'documents' }, icon: '📄', screens: ['documents'] },
   { label: 'Notifications', route: { screen: 'notifications' }, icon: '🔔', screens: ['notifications'] },
-  { label: 'Storage', route: { screen: 'storage' }, icon: '🗄', screens: ['storage'] },
+  { label: 'Storage', route: { screen: 'storage' }, icon: '🗄', screens: ['storage', 'backup'] },
   { label: 'Settings', route: { screen: 'settings' }, icon: '⚙', screens: ['settings'] },
 ]
