@@ -31,6 +31,7 @@ const go = (hash: string, heading: string | RegExp) => async (page: Page) => {
 const VISITS: Visit[] = [
   { name: 'home', open: go('#/', 'Your assistant’s home') },
   { name: 'personas', open: go('#/personas', 'Personas') },
+  { name: 'backup', open: go('#/backup', 'Backup') },
   {
     name: 'new persona dialog',
     open: async (page) => {
