@@ -38,6 +38,7 @@ const VISITS: Visit[] = [
     },
   },
   { name: 'personas', open: go('#/personas', 'Personas') },
+  { name: 'backup', open: go('#/backup', 'Backup') },
   {
     name: 'new persona dialog',
     open: async (page) => {

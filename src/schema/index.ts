@@ -5,6 +5,7 @@ import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memo
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
 import { rebuildInOneTransaction } from './rebuild.ts'
+import { restoreEvents, restoreMaterializers } from './restore.ts'
 import { settings, settingsEvents, settingsMaterializers } from './settings.ts'
 import { memoriesWithProbeColumn, TABLE_CHANGE_PROBE } from './table-change-probe.ts'
 import { memoryListState } from './ui-state.ts'
@@ -33,6 +34,7 @@ export const events = {
   ...documentEvents,
   ...notificationEvents,
   ...settingsEvents,
+  ...restoreEvents,
   memoryListStateSet: memoryListState.set,
 }
 
@@ -44,6 +46,7 @@ const materializers = {
   ...documentMaterializers,
   ...notificationMaterializers,
   ...settingsMaterializers,
+  ...restoreMaterializers,
 }
 
 /**

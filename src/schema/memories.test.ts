@@ -580,3 +580,32 @@ describe('MemoriesImported', () => {
     })
   })
 })
+
+describe('MemoryLinksImported', () => {
+  test('a batch of links is stored and counted on both ends, as single links are', () => {
+    const store = useStore()
+    const personaId = addPersona(store)
+    const [a, b, c] = importMemories(store, [
+      memoryRecord({ personaId }),
+      memoryRecord({ personaId }),
+      memoryRecord({ personaId }),
+    ]).map((m) => m.id) as [string, string, string]
+    store.commit(
+      events.memoryLinksImported({
+        links: [
+          { id: 'l-ab', fromId: a, toId: b, createdAt: T0 },
+          { id: 'l-ca', fromId: c, toId: a, createdAt: T0 + DAY },
+        ],
+      }),
+    )
+    expect([a, b, c].map((id) => memoryRow(id).linkCount)).toEqual([2, 1, 1])
+    expect(linkRow('l-ca')).toEqual({ id: 'l-ca', fromId: c, toId: a, createdAt: T0 + DAY, deletedAt: null })
+    expect(ids(store.query(linkedMemories$(a))).sort()).toEqual([b, c].sort())
+  })
+
+  test('an empty batch changes nothing', () => {
+    const store = useStore()
+    store.commit(events.memoryLinksImported({ links: [] }))
+    expect(store.query(tables.memoryLinks.count())).toBe(0)
+  })
+})

@@ -163,6 +163,13 @@ export const memoryLinks = State.SQLite.table({
 })
 export type MemoryLinkRow = typeof memoryLinks.Type
 
+/** A live link as a restore carries it: nothing in it is content, so nothing is sealed. */
+export const MemoryLinkRecord = Schema.Struct({ id: Id, fromId: Id, toId: Id, createdAt: Millis })
+export type MemoryLinkRecord = typeof MemoryLinkRecord.Type
+
+/** Recounts of many memories go in slices this big (named parameters are matched one by one). */
+const RECOUNT_SLICE = 500
+
 export const memoryEvents = {
   memoryCreated: Events.synced({
     name: 'v1.MemoryCreated',
@@ -219,6 +226,11 @@ export const memoryEvents = {
   memoriesImported: Events.synced({
     name: 'v1.MemoriesImported',
     schema: Schema.Struct({ memories: Schema.Array(SealedMemoryRecord) }),
+  }),
+  /** Bulk: a batch of links (restores), one event each; the memories at both ends are recounted. */
+  memoryLinksImported: Events.synced({
+    name: 'v1.MemoryLinksImported',
+    schema: Schema.Struct({ links: Schema.Array(MemoryLinkRecord) }),
   }),
 }
 
@@ -334,6 +346,18 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
     ...insertMany(memories, rows.map(memoryRow)),
     ...[...countByPersona(rows)].map(([personaId, n]) => adjustMemoryCount(personaId, n)),
   ],
+  'v1.MemoryLinksImported': ({ links }) => {
+    const ends = [...new Set(links.flatMap((l) => [l.fromId, l.toId]))]
+    const recounts = []
+    for (let start = 0; start < ends.length; start += RECOUNT_SLICE) {
+      const slice = ends.slice(start, start + RECOUNT_SLICE)
+      const names = slice.map((_, i) => `$e${i}`)
+      recounts.push(
+        recountLinks(`id IN (${names.join(', ')})`, Object.fromEntries(slice.map((id, i) => [`e${i}`, id]))),
+      )
+    }
+    return [...insertMany(memoryLinks, links), ...recounts]
+  },
 })
 
 export const MEMORY_PAGE_SIZE = 50

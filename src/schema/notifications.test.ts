@@ -94,3 +94,15 @@ describe('NotificationDismissed', () => {
     expect(notificationRow(b)).toMatchObject({ dismissedAt: T0 + 5 * MINUTE, unread: 1 })
   })
 })
+
+describe('NotificationsImported', () => {
+  test('a batch arrives with each one read or unread as it was', () => {
+    const store = useStore()
+    const unread = { ...notificationPostedArgs({ id: 'i1' }), readAt: null }
+    const read = { ...notificationPostedArgs({ id: 'i2' }), readAt: T0 + MINUTE }
+    store.commit(events.notificationsImported({ notifications: [unread, read] }))
+    expect(notificationRow('i1')).toEqual({ ...unread, unread: 1, dismissedAt: null })
+    expect(notificationRow('i2')).toEqual({ ...read, unread: 0, dismissedAt: null })
+    expect(store.query(unreadCount$)).toBe(1)
+  })
+})

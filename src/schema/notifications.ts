@@ -1,5 +1,7 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import type { DataKey } from '../vault/envelope.ts'
 import { recordCodec, text } from '../vault/record-codec.ts'
+import { insertMany } from './insert-many.ts'
 import { Id, Millis, Sealed } from './shared.ts'
 
 export const NotificationKind = Schema.Literal('workflow-result', 'reminder', 'system')
@@ -30,6 +32,31 @@ export const notifications = State.SQLite.table({
 })
 export type NotificationRow = typeof notifications.Type
 
+/** A notification as restores carry it: plaintext, with whether and when it was read. */
+export const NotificationRecord = Schema.Struct({
+  id: Id,
+  kind: NotificationKind,
+  priority: NotificationPriority,
+  title: Schema.String,
+  body: Schema.String,
+  subjectId: Schema.NullOr(Id),
+  readAt: Schema.NullOr(Millis),
+  createdAt: Millis,
+})
+export type NotificationRecord = typeof NotificationRecord.Type
+
+export const SealedNotificationRecord = Schema.Struct({
+  ...NotificationRecord.fields,
+  title: Sealed,
+  body: Sealed,
+})
+export type SealedNotificationRecord = typeof SealedNotificationRecord.Type
+
+export const sealNotificationRecord = (key: DataKey, n: NotificationRecord): SealedNotificationRecord => ({
+  ...n,
+  ...notificationFields.seal(key, n.id, n),
+})
+
 export const notificationEvents = {
   notificationPosted: Events.synced({
     name: 'v1.NotificationPosted',
@@ -51,6 +78,11 @@ export const notificationEvents = {
     name: 'v1.NotificationDismissed',
     schema: Schema.Struct({ id: Id, dismissedAt: Millis }),
   }),
+  /** Bulk: a batch of notifications (restores), one event each. */
+  notificationsImported: Events.synced({
+    name: 'v1.NotificationsImported',
+    schema: Schema.Struct({ notifications: Schema.Array(SealedNotificationRecord) }),
+  }),
 }
 
 export const notificationMaterializers = State.SQLite.materializers(notificationEvents, {
@@ -58,6 +90,11 @@ export const notificationMaterializers = State.SQLite.materializers(notification
   'v1.NotificationsRead': ({ ids, readAt }) =>
     notifications.update({ unread: 0, readAt }).where({ id: { op: 'IN', value: ids }, unread: 1 }),
   'v1.NotificationDismissed': ({ id, dismissedAt }) => notifications.update({ dismissedAt }).where({ id }),
+  'v1.NotificationsImported': ({ notifications: rows }) =>
+    insertMany(
+      notifications,
+      rows.map((n) => ({ ...n, unread: n.readAt === null ? 1 : 0 })),
+    ),
 })
 
 /** The inbox: unread first, then newest first; dismissed ones are gone from it. */

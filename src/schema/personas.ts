@@ -92,7 +92,7 @@ export const personas = State.SQLite.table({
 })
 export type PersonaRow = typeof personas.Type
 
-const PersonaRecord = Schema.Struct({
+export const PersonaRecord = Schema.Struct({
   id: Id,
   ...PersonaProfile.fields,
   apiKey: Schema.NullOr(Schema.String),

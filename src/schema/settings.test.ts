@@ -66,6 +66,7 @@ describe('settings$', () => {
       privacy,
       lock: { autoLockMinutes: 5, lockOnHide: true },
       appearance: { theme: 'dark' },
+      lastBackupAt: null,
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -76,8 +77,22 @@ describe('settings$', () => {
       privacy,
       lock: DEFAULT_LOCK,
       appearance: { theme: 'dark' },
+      lastBackupAt: null,
     })
     expect(store.query(tables.settings.count())).toBe(1)
+  })
+
+  test('a backup records its date and leaves every other section as it was', () => {
+    const store = useStore()
+    store.commit(events.appearanceChanged({ appearance: { theme: 'dark' } }))
+    store.commit(events.backupMade({ at: 1234 }))
+    expect(store.query(settings$)).toEqual({
+      ...DEFAULT_SETTINGS,
+      appearance: { theme: 'dark' },
+      lastBackupAt: 1234,
+    })
+    store.commit(events.backupMade({ at: 5678 }))
+    expect(store.query(settings$).lastBackupAt).toBe(5678)
   })
 
   test('changing the appearance first keeps default privacy and lock', () => {

@@ -1,6 +1,6 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
 import { recordCodec, text } from '../vault/record-codec.ts'
-import { Sealed } from './shared.ts'
+import { Millis, Sealed } from './shared.ts'
 
 export const RetentionDays = Schema.Struct({
   conversations: Schema.NullOr(Schema.Number),
@@ -50,6 +50,8 @@ export const settings = State.SQLite.table({
     privacy: State.SQLite.json({ schema: PrivacySettings, default: DEFAULT_PRIVACY }),
     lock: State.SQLite.json({ schema: LockSettings, default: DEFAULT_LOCK }),
     appearance: State.SQLite.json({ schema: AppearanceSettings, default: DEFAULT_APPEARANCE }),
+    /** When the last backup file was made on this device (epoch ms), for the Storage page's nudge. */
+    lastBackupAt: State.SQLite.integer({ nullable: true }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -71,6 +73,11 @@ export const settingsEvents = {
     name: 'v1.AppearanceChanged',
     schema: Schema.Struct({ appearance: AppearanceSettings }),
   }),
+  /** A backup file was made (and saved or handed to the browser's download). */
+  backupMade: Events.synced({
+    name: 'v1.BackupMade',
+    schema: Schema.Struct({ at: Millis }),
+  }),
 }
 
 /** Each section is an upsert of the single settings row, so no "create settings" event is needed. */
@@ -82,6 +89,7 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.PrivacySettingsChanged': ({ privacy }) => upsert({ privacy }),
   'v1.LockSettingsChanged': ({ lock }) => upsert({ lock }),
   'v1.AppearanceChanged': ({ appearance }) => upsert({ appearance }),
+  'v1.BackupMade': ({ at }) => upsert({ lastBackupAt: at }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -90,6 +98,7 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   privacy: DEFAULT_PRIVACY,
   lock: DEFAULT_LOCK,
   appearance: DEFAULT_APPEARANCE,
+  lastBackupAt: null,
 }
 
 export const settings$ = queryDb(

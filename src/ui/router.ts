@@ -14,6 +14,7 @@ export type Route =
   | { screen: 'documents' }
   | { screen: 'notifications' }
   | { screen: 'storage' }
+  | { screen: 'backup' }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string }
 
@@ -29,6 +30,7 @@ export const parseRoute = (hash: string): Route => {
   if (parts[0] === 'workflows' && parts[1] !== undefined && parts.length === 2)
     return { screen: 'workflow', id: parts[1] }
   if (parts[0] === 'storage' && parts.length === 1) return { screen: 'storage' }
+  if (parts[0] === 'backup' && parts.length === 1) return { screen: 'backup' }
   if (parts[0] === 'documents' && parts.length === 1) return { screen: 'documents' }
   if (parts[0] === 'notifications' && parts.length === 1) return { screen: 'notifications' }
   if (parts[0] === 'memory' && parts[1] !== undefined && parts.length === 2)
@@ -66,6 +68,8 @@ export const hrefFor = (route: Route): string => {
       return '#/notifications'
     case 'storage':
       return '#/storage'
+    case 'backup':
+      return '#/backup'
     case 'settings':
       return '#/settings'
     case 'not-found':

@@ -29,6 +29,13 @@ const usePaletteItems = (): PaletteItem[] => {
         group: 'Go to',
         run: () => navigate(place.route),
       })),
+      {
+        id: 'backup',
+        label: 'Back up or restore',
+        group: 'Action',
+        keywords: 'backup restore export import file',
+        run: () => navigate({ screen: 'backup' }),
+      },
       { id: 'lock', label: 'Lock Hearth', group: 'Action', keywords: 'vault close', run: lock },
       ...(['light', 'dark', 'system'] as const).map((theme) => ({
         id: `theme:${theme}`,

@@ -4,6 +4,7 @@ import { settings$ } from '../../schema/settings.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { exposeBenchHandle } from '../../store/bench-handle.ts'
 import { bootStatus } from '../../store/boot-status.ts'
+import { BackupScreen } from '../backup/BackupScreen.tsx'
 import { ConversationScreen } from '../conversations/ConversationScreen.tsx'
 import { ConversationsScreen } from '../conversations/ConversationsScreen.tsx'
 import { DocumentsScreen } from '../documents/DocumentsScreen.tsx'
@@ -57,6 +58,8 @@ const Screen = ({ route }: { route: Route }) => {
       return <NotificationsScreen />
     case 'storage':
       return <StorageScreen />
+    case 'backup':
+      return <BackupScreen />
     case 'settings':
       return <SettingsScreen />
     case 'not-found':

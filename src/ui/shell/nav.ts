@@ -23,6 +23,6 @@ export const NAV: Array<{ label: string; route: Route; icon: string; screens: Ar
   { label: 'Workflows', route: { screen: 'workflows' }, icon: '⚡', screens: ['workflows', 'workflow'] },
   { label: 'Documents', route: { screen: 'documents' }, icon: '📄', screens: ['documents'] },
   { label: 'Notifications', route: { screen: 'notifications' }, icon: '🔔', screens: ['notifications'] },
-  { label: 'Storage', route: { screen: 'storage' }, icon: '🗄', screens: ['storage'] },
+  { label: 'Storage', route: { screen: 'storage' }, icon: '🗄', screens: ['storage', 'backup'] },
   { label: 'Settings', route: { screen: 'settings' }, icon: '⚙', screens: ['settings'] },
 ]

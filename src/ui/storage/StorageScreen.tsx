@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { type RecordCounts, recordCounts$ } from '../../schema/overview.ts'
+import { settings$ } from '../../schema/settings.ts'
 import {
   readStorageStatus,
   requestPersistentStorage,
@@ -7,7 +8,8 @@ import {
 } from '../../storage/storage-status.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { type UpdateCheck, useAppUpdate } from '../app-update/AppUpdate.tsx'
-import { formatCount, formatSize } from '../format.ts'
+import { formatCount, formatDateTime, formatSize } from '../format.ts'
+import { hrefFor } from '../router.ts'
 import './storage.css'
 
 const KINDS: Array<{ key: keyof RecordCounts; one: string; many?: string }> = [
@@ -122,6 +124,33 @@ const UsagePanel = ({ status, counts }: { status: StorageStatus; counts: RecordC
   )
 }
 
+/** After this long without a backup, the Storage page says so. */
+export const BACKUP_NUDGE_DAYS = 14
+const DAY_MS = 24 * 60 * 60 * 1000
+
+const BackupStatusPanel = ({ lastBackupAt, hasData }: { lastBackupAt: number | null; hasData: boolean }) => {
+  const [now] = useState(() => Date.now())
+  const overdue = hasData && (lastBackupAt === null || now - lastBackupAt > BACKUP_NUDGE_DAYS * DAY_MS)
+  return (
+    <section className="panel" aria-labelledby="backup-status-title">
+      <h2 id="backup-status-title">Backups</h2>
+      <p>
+        {overdue && <span className="chip chip-warn">Back up soon</span>}{' '}
+        {lastBackupAt === null
+          ? 'No backup has been made on this device yet.'
+          : `Last backup: ${formatDateTime(lastBackupAt)}.`}
+        {overdue &&
+          ` If this browser’s data were cleared, everything since ${lastBackupAt === null ? 'the start' : 'then'} would be lost.`}
+      </p>
+      <div className="panel-actions">
+        <a className={`button${overdue ? ' button-primary' : ''}`} href={hrefFor({ screen: 'backup' })}>
+          Back up or restore
+        </a>
+      </div>
+    </section>
+  )
+}
+
 const AppPanel = () => {
   const { offlineReady, updateReady, checkForUpdate, lastCheck } = useAppUpdate()
   return (
@@ -155,12 +184,15 @@ export const StorageScreen = () => {
   const store = useAppStore()
   const counts = store.useQuery(recordCounts$)
   const { status, reread } = useStorageStatus(counts)
+  const { lastBackupAt } = store.useQuery(settings$)
+  const hasData = Object.values(counts).some((n) => n > 0)
   return (
     <section className="screen storage" aria-labelledby="storage-title">
       <div className="screen-header">
         <h1 id="storage-title">Storage</h1>
       </div>
       <p className="screen-lead">Everything Hearth stores stays in this browser, on this device.</p>
+      <BackupStatusPanel lastBackupAt={lastBackupAt} hasData={hasData} />
       {status === null ? (
         <p className="muted">Reading what the browser reports…</p>
       ) : (

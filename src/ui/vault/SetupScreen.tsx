@@ -4,6 +4,7 @@ import { deriveInWorker, warmUpKdf } from '../../vault/kdf-client.ts'
 import { createKeyring, type Keyring } from '../../vault/keyring.ts'
 import { saveKeyring } from '../../vault/keyring-store.ts'
 import { displayRecoveryCode } from '../../vault/recovery-code.ts'
+import { RestoreIntoNewVault } from '../backup/RestoreIntoNewVault.tsx'
 import { FormError } from '../components/FormError.tsx'
 import { usePendingAction } from '../components/use-pending-action.ts'
 import { newPassphraseProblem, PassphraseFields } from './PassphraseFields.tsx'
@@ -18,6 +19,7 @@ export const SetupScreen = ({ onCreated }: { onCreated: (keyring: Keyring, key: 
   const [confirmation, setConfirmation] = useState('')
   const { busy, error, setError, run } = usePendingAction()
   const [created, setCreated] = useState<Created | null>(null)
+  const [restoring, setRestoring] = useState(false)
   useEffect(warmUpKdf, [])
 
   const submit = (e: FormEvent) => {
@@ -45,6 +47,18 @@ export const SetupScreen = ({ onCreated }: { onCreated: (keyring: Keyring, key: 
     )
   }
 
+  if (restoring) {
+    return (
+      <VaultCard title="Restore from a backup">
+        <p>
+          Your data and your vault’s key come back from the file: afterwards the vault passphrase you used
+          before unlocks Hearth here.
+        </p>
+        <RestoreIntoNewVault onRestored={onCreated} onCancel={() => setRestoring(false)} />
+      </VaultCard>
+    )
+  }
+
   return (
     <VaultCard title="Welcome to Hearth">
       <p>
@@ -65,6 +79,12 @@ export const SetupScreen = ({ onCreated }: { onCreated: (keyring: Keyring, key: 
           {busy ? 'Creating your key…' : 'Create my encrypted vault'}
         </button>
       </form>
+      <p>
+        Have a backup file?{' '}
+        <button type="button" className="button" onClick={() => setRestoring(true)}>
+          Restore from a backup
+        </button>
+      </p>
     </VaultCard>
   )
 }
