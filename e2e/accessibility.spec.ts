@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import { MINUTE, plainPersonaRecord } from '../src/testing/builders.ts'
-import { lockedHeading, openApp } from './support/app.ts'
+import { loadSampleData, lockedHeading, openApp } from './support/app.ts'
 import { shootEverywhere } from './support/screens.ts'
 import { importDocuments, postNotifications } from './support/seed.ts'
 
@@ -92,11 +92,7 @@ test('every screen passes an accessibility scan in light and dark, filled with d
 }) => {
   test.setTimeout(240_000)
   await openApp(page, '#/', { bench: true })
-  await page.getByLabel('Size').selectOption('small')
-  await page.getByRole('button', { name: 'Load sample data' }).click()
-  await expect(page.getByRole('status').filter({ hasText: /Sample data loaded/ })).toBeVisible({
-    timeout: 60_000,
-  })
+  await loadSampleData(page)
   const persona = plainPersonaRecord({ id: 'p-a11y', name: 'Reader', avatar: '📚' })
   await importDocuments(page, {
     personas: [persona],

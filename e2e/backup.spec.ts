@@ -1,6 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { type Browser, expect, type Page, test } from '@playwright/test'
-import { openApp, PASSPHRASE, setupHeading, unlock } from './support/app.ts'
+import { expect, type Page, test } from '@playwright/test'
+import {
+  contextWithDownloads,
+  loadSampleData,
+  openApp,
+  PASSPHRASE,
+  setupHeading,
+  unlock,
+} from './support/app.ts'
 import { shootEverywhere } from './support/screens.ts'
 
 const BACKUP_PASSPHRASE = 'quartz lantern harbour velvet'
@@ -13,16 +20,6 @@ const storedCounts = async (page: Page) => {
   const list = page.getByRole('list', { name: 'Stored records' })
   await expect(list).toBeVisible()
   return (await list.getByRole('listitem').allTextContents()).join(' | ')
-}
-
-/** A fresh context whose save dialogs are unavailable, so a backup arrives as a normal download. */
-const newContext = async (browser: Browser) => {
-  const context = await browser.newContext()
-  await context.addInitScript(() => {
-    // biome-ignore lint/suspicious/noExplicitAny: removing a browser API for the test
-    delete (window as any).showSaveFilePicker
-  })
-  return context
 }
 
 const makeBackup = async (page: Page, path: string) => {
@@ -53,14 +50,10 @@ test('back up, restore in a new empty browser, refuse bad files, and merge witho
   const path = testInfo.outputPath('hearth.hbk')
 
   // 1. Data in one browser, backed up.
-  const first = await newContext(browser)
+  const first = await contextWithDownloads(browser)
   const page = await first.newPage()
   await openApp(page)
-  await page.getByLabel('Size').selectOption('small')
-  await page.getByRole('button', { name: 'Load sample data' }).click()
-  await expect(page.getByRole('status').filter({ hasText: /Sample data loaded/ })).toBeVisible({
-    timeout: 60_000,
-  })
+  await loadSampleData(page)
   const before = await storedCounts(page)
   await expect(page.getByText('No backup has been made on this device yet.')).toBeVisible()
   await expect(page.getByText('Back up soon')).toBeVisible()
@@ -80,7 +73,7 @@ test('back up, restore in a new empty browser, refuse bad files, and merge witho
   expect(personaNames.length).toBeGreaterThan(0)
 
   // 2. A new, empty browser: restore on the setup screen.
-  const second = await newContext(browser)
+  const second = await contextWithDownloads(browser)
   const fresh = await second.newPage()
   await fresh.goto('/')
   await expect(setupHeading(fresh)).toBeVisible({ timeout: 30_000 })

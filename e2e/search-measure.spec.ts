@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { lockedHeading, openApp, PASSPHRASE, unlock } from './support/app.ts'
+import { loadSampleData, lockedHeading, openApp, PASSPHRASE, unlock } from './support/app.ts'
 
 // Measured by hand, not part of the suite: SEARCH_MEASURE=1 npx playwright test e2e/search-measure.spec.ts
 // Loads the "medium" sample (10k memories, 2.4k messages), then times the first indexing, an
@@ -35,11 +35,7 @@ test('unlock-to-searchable and memory at 10k memories', async ({ context }) => {
   test.setTimeout(1_200_000)
   const page = await context.newPage()
   await openApp(page, '#/', { bench: true })
-  await page.getByLabel('Size').selectOption('medium')
-  await page.getByRole('button', { name: 'Load sample data' }).click()
-  await expect(page.getByRole('status').filter({ hasText: /Sample data loaded/ })).toBeVisible({
-    timeout: 600_000,
-  })
+  await loadSampleData(page, 'medium', 600_000)
   const loaded = Date.now()
   await page.evaluate(() => {
     window.location.hash = '#/search?q=garden'

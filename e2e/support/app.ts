@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { type Browser, expect, type Page } from '@playwright/test'
 import type { MemoryRecord } from '../../src/schema/memories.ts'
 import type { PersonaRecord } from '../../src/schema/personas.ts'
 import type {} from '../../src/store/bench-handle.ts'
@@ -117,3 +117,20 @@ export const importThroughApp = (page: Page, data: { personas: PersonaRecord[]; 
 /** Clicks Undo on the message that says `message` (other toasts may offer their own Undo). */
 export const undoFrom = (page: Page, message: string) =>
   page.getByRole('status').filter({ hasText: message }).getByRole('button', { name: 'Undo' }).click()
+
+/** Loads sample data of a size from the home screen's form and waits until it is saved. */
+export const loadSampleData = async (page: Page, size: 'small' | 'medium' = 'small', timeout = 60_000) => {
+  await page.getByLabel('Size').selectOption(size)
+  await page.getByRole('button', { name: 'Load sample data' }).click()
+  await expect(page.getByRole('status').filter({ hasText: /Sample data loaded/ })).toBeVisible({ timeout })
+}
+
+/** A browser context without save dialogs (`showSaveFilePicker`), so files arrive as downloads. */
+export const contextWithDownloads = async (browser: Browser) => {
+  const context = await browser.newContext()
+  await context.addInitScript(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: removing a browser API for the test
+    delete (window as any).showSaveFilePicker
+  })
+  return context
+}

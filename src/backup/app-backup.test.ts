@@ -20,6 +20,7 @@ import { cachedDerive, FLOOR_COST } from './backup-test-kit.ts'
 import { collectSections } from './collect.ts'
 import { createBackup } from './create-backup.ts'
 import { openBackup } from './open-backup.ts'
+import { buildExport, type ExportScope, exportFileName, onePersona, parseExport } from './plain-export.ts'
 import { clearAllData, inspectSections, restoreSections } from './restore.ts'
 
 /** Another vault's key: a restore seals every record anew with the key of the store it goes into. */
@@ -237,5 +238,116 @@ describe('collecting a store and restoring it into another', () => {
     const bad: BackupSection[] = [{ kind: 'memories', rows: [{ id: 'x', type: 'not-a-type' }] }]
     await expect(inspectSections(replay(bad))).rejects.toMatchObject({ code: 'corrupt' })
     expect(store.query(recordCounts$).memories).toBe(0)
+  })
+})
+
+describe('the plain JSON export', () => {
+  const useStore = freshStorePerTest()
+  const exportText = async (store: TestStore, scope: ExportScope) => {
+    const base = collectSections(store, TEST_KEY, { secrets: false })
+    const sections = scope.kind === 'persona' ? onePersona(base, scope.personaId) : base
+    const { parts } = await buildExport(sections, { exportedAt: NOW, appVersion: 'test', scope })
+    return parts.join('')
+  }
+
+  test('is readable JSON of everything, without secrets, and imports into an empty store as it was', async () => {
+    const source = useStore()
+    seed(source)
+    const text = await exportText(source, { kind: 'everything' })
+    const data = JSON.parse(text)
+    expect(data).toMatchObject({
+      format: 'hearth-export',
+      version: 1,
+      exportedAt: '2025-06-01T12:00:00.000Z',
+    })
+    expect(data.memories).toHaveLength(199)
+    expect(data.conversations[0].messages.length).toBeGreaterThan(0)
+    expect(data.documents[0].chunks).toHaveLength(2)
+    expect(data.settings.userName).toBe('Grace')
+    // No API key, no envelope, no keyring: nothing secret or sealed.
+    expect(text).not.toContain('sk-secret')
+    expect(text).not.toMatch(/hv1\.[a-z0-9]{4,32}\./)
+    expect(data.keyring).toBeUndefined()
+
+    const target = await makeTestStore()
+    try {
+      const file = parseExport(text)
+      const contents = await inspectSections(file.sections())
+      expect(contents.counts).toMatchObject({ personas: 3, memories: 199, memoryLinks: 2, chunks: 2 })
+      await restoreSections(target, OTHER_KEY, file.sections(), { mode: 'merge' })
+      const withoutKeys = (s: ReturnType<typeof snapshot>) => ({
+        ...s,
+        personas: (s.personas ?? []).map((p) => ({ ...p, apiKey: null })),
+      })
+      expect(withoutKeys(snapshot(target, OTHER_KEY))).toEqual(withoutKeys(snapshot(source, TEST_KEY)))
+    } finally {
+      await target.shutdownPromise()
+    }
+  })
+
+  test('one persona: only hers, and importing it where it came from duplicates nothing', async () => {
+    const store = useStore()
+    seed(store)
+    const persona = (
+      store.query({
+        query: 'SELECT id FROM personas ORDER BY memoryCount DESC LIMIT 1',
+        bindValues: {},
+      }) as Array<{ id: string }>
+    )[0]?.id as string
+    const text = await exportText(store, { kind: 'persona', personaId: persona, name: 'Ada Lovelace' })
+    const data = JSON.parse(text)
+    expect(data.scope).toEqual({ kind: 'persona', personaId: persona, name: 'Ada Lovelace' })
+    expect(data.personas.map((p: { id: string }) => p.id)).toEqual([persona])
+    expect(data.memories.length).toBeGreaterThan(0)
+    expect(data.memories.every((m: { personaId: string }) => m.personaId === persona)).toBe(true)
+    expect(data.conversations.every((c: { personaId: string }) => c.personaId === persona)).toBe(true)
+    expect(data.settings).toBeNull()
+    expect(data.notifications).toEqual([])
+    const memoryIds = new Set(data.memories.map((m: { id: string }) => m.id))
+    for (const link of data.memoryLinks) {
+      expect(memoryIds.has(link.fromId) && memoryIds.has(link.toId)).toBe(true)
+    }
+
+    const before = snapshot(store, TEST_KEY)
+    const again = await restoreSections(store, TEST_KEY, parseExport(text).sections(), { mode: 'merge' })
+    expect(again.added).toEqual({})
+    expect(snapshot(store, TEST_KEY)).toEqual(before)
+
+    const fresh = await makeTestStore()
+    try {
+      const summary = await restoreSections(fresh, OTHER_KEY, parseExport(text).sections(), { mode: 'merge' })
+      expect(summary.added.personas).toBe(1)
+      expect(fresh.query(recordCounts$).memories).toBe(data.memories.length)
+    } finally {
+      await fresh.shutdownPromise()
+    }
+  })
+
+  test.each([
+    ['text that is not JSON', 'hello', 'not-a-backup'],
+    ['a JSON file of another app', '{"version":1,"items":[]}', 'not-a-backup'],
+    ['an export cut short', '{"format":"hearth-export","version":1,"memories":[{"id":', 'not-a-backup'],
+    ['an export of a newer format', '{"format":"hearth-export","version":2}', 'unsupported-version'],
+    ['a list where a record belongs', '{"format":"hearth-export","version":1,"memories":{}}', 'not-a-backup'],
+  ])('refuses %s with its reason', (_, text, code) => {
+    expect(() => parseExport(text)).toThrow(expect.objectContaining({ code }))
+  })
+
+  test('a record that does not match its schema is refused before anything is written', async () => {
+    const store = useStore()
+    const text = JSON.stringify({
+      format: 'hearth-export',
+      version: 1,
+      memories: [{ id: 'm1', type: 'nope' }],
+    })
+    await expect(inspectSections(parseExport(text).sections())).rejects.toMatchObject({ code: 'corrupt' })
+    expect(store.query(recordCounts$).memories).toBe(0)
+  })
+
+  test('file names say what and when', () => {
+    expect(exportFileName({ kind: 'everything' }, NOW)).toBe('hearth-export-2025-06-01.json')
+    expect(exportFileName({ kind: 'persona', personaId: 'p1', name: 'Zoë the Gardener!' }, NOW)).toBe(
+      'hearth-persona-zoe-the-gardener-2025-06-01.json',
+    )
   })
 })

@@ -9,6 +9,7 @@ import { formatDateTime } from '../format.ts'
 import { newPassphraseProblem, PassphraseFields } from '../vault/PassphraseFields.tsx'
 import { useVault } from '../vault/vault-session.tsx'
 import { saveBackup } from './backup-file.ts'
+import { PlainExportPanel } from './PlainExportPanel.tsx'
 import {
   BackupPreview,
   type CheckedBackup,
@@ -235,5 +236,6 @@ export const BackupScreen = () => (
     </p>
     <BackupPanel />
     <RestorePanel />
+    <PlainExportPanel />
   </section>
 )
