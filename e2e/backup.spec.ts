@@ -2,9 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
 import {
   contextWithDownloads,
+  createPersona,
   loadSampleData,
   openApp,
   PASSPHRASE,
+  personaCard,
   setupHeading,
   unlock,
 } from './support/app.ts'
@@ -139,4 +141,120 @@ test('back up, restore in a new empty browser, refuse bad files, and merge witho
 
   await first.close()
   await second.close()
+})
+
+/** Every row of every domain table, sealed columns as stored: equal dumps mean nothing was written. */
+const dumpStore = (page: Page) =>
+  page.evaluate(() => {
+    const { store } = window.__hearth ?? {}
+    if (store === undefined) throw new Error('open the app with { bench: true }')
+    const tables = [
+      'personas',
+      'memories',
+      'memory_links',
+      'conversations',
+      'messages',
+      'workflows',
+      'workflow_runs',
+      'documents',
+      'document_chunks',
+      'notifications',
+      'settings',
+    ]
+    return JSON.stringify(
+      tables.map((table) => [
+        table,
+        store.query({ query: `SELECT * FROM '${table}' ORDER BY id`, bindValues: {} }),
+      ]),
+    )
+  })
+
+test('every refused restore leaves the store exactly as it was; replace saves a safety backup first', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(300_000)
+  const context = await contextWithDownloads(browser)
+  const page = await context.newPage()
+  await openApp(page, '#/', { bench: true })
+  await loadSampleData(page)
+  const path = testInfo.outputPath('hearth.hbk')
+  await makeBackup(page, path)
+  const original = await readFile(path)
+
+  // Something written after the backup: Replace must remove it, the safety backup must keep it.
+  await page.getByRole('link', { name: 'Personas' }).click()
+  await createPersona(page, 'Written after the backup')
+  const before = await dumpStore(page)
+  await page.evaluate(() => {
+    window.location.hash = '#/backup'
+  })
+
+  const variant = async (name: string, change: (bytes: Buffer) => Buffer) => {
+    const file = testInfo.outputPath(name)
+    await writeFile(file, change(Buffer.from(original)))
+    return file
+  }
+  const flip = (at: number) => (bytes: Buffer) => {
+    bytes[at] = (bytes[at] ?? 0) ^ 0x20
+    return bytes
+  }
+  const refusals: Array<[string, string, string]> = [
+    [path, 'not the passphrase', 'That passphrase does not open this backup'],
+    [await variant('header.hbk', flip(20)), BACKUP_PASSPHRASE, 'This backup is damaged'],
+    [
+      await variant('middle.hbk', flip(Math.floor(original.length / 2))),
+      BACKUP_PASSPHRASE,
+      'This backup is damaged',
+    ],
+    [await variant('end.hbk', flip(original.length - 1)), BACKUP_PASSPHRASE, 'This backup is damaged'],
+    [
+      await variant('cut.hbk', (b) => b.subarray(0, b.length - 1000)),
+      BACKUP_PASSPHRASE,
+      'This backup is incomplete',
+    ],
+    [
+      await variant('other.hbk', () => Buffer.from('%PDF-1.7 not a backup at all '.repeat(40))),
+      BACKUP_PASSPHRASE,
+      'This file is not a Hearth backup',
+    ],
+  ]
+  for (const [file, passphrase, message] of refusals) {
+    await checkFile(page, file, passphrase)
+    await expect(page.getByRole('alert')).toContainText(message, { timeout: 30_000 })
+  }
+  expect(await dumpStore(page)).toBe(before)
+
+  // Replace: a safety backup of what is here downloads first, then the file's data replaces it all.
+  await checkFile(page, path, BACKUP_PASSPHRASE)
+  await expect(page.getByRole('status').filter({ hasText: 'Every part is intact' })).toBeVisible({
+    timeout: 60_000,
+  })
+  await page.getByRole('button', { name: 'Replace…' }).click()
+  const safety = page.waitForEvent('download', { timeout: 60_000 })
+  await page.getByRole('button', { name: 'Save a safety backup, then replace everything' }).click()
+  const safetyPath = testInfo.outputPath('safety.hbk')
+  await (await safety).saveAs(safetyPath)
+  await expect(page.getByRole('status').filter({ hasText: /^Restored: added/ })).toBeVisible({
+    timeout: 60_000,
+  })
+  await page.getByRole('link', { name: 'Personas' }).click()
+  await expect(personaCard(page, 'Written after the backup')).toHaveCount(0)
+
+  // The safety backup holds what Replace removed: merging it brings the persona back.
+  await page.evaluate(() => {
+    window.location.hash = '#/backup'
+  })
+  await checkFile(page, safetyPath, BACKUP_PASSPHRASE)
+  await expect(page.getByRole('status').filter({ hasText: 'Every part is intact' })).toBeVisible({
+    timeout: 60_000,
+  })
+  await page.getByRole('button', { name: 'Merge into what is here' }).click()
+  await expect(
+    page.getByRole('status').filter({ hasText: /Restored: added 1 record \(1 persona\)/ }),
+  ).toBeVisible({
+    timeout: 60_000,
+  })
+  await page.getByRole('link', { name: 'Personas' }).click()
+  await expect(personaCard(page, 'Written after the backup')).toBeVisible()
+  await context.close()
 })
