@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
+import { CLEARED_TABLES } from '../src/schema/restore.ts'
 import {
   contextWithDownloads,
   createPersona,
@@ -145,29 +146,19 @@ test('back up, restore in a new empty browser, refuse bad files, and merge witho
 
 /** Every row of every domain table, sealed columns as stored: equal dumps mean nothing was written. */
 const dumpStore = (page: Page) =>
-  page.evaluate(() => {
-    const { store } = window.__hearth ?? {}
-    if (store === undefined) throw new Error('open the app with { bench: true }')
-    const tables = [
-      'personas',
-      'memories',
-      'memory_links',
-      'conversations',
-      'messages',
-      'workflows',
-      'workflow_runs',
-      'documents',
-      'document_chunks',
-      'notifications',
-      'settings',
-    ]
-    return JSON.stringify(
-      tables.map((table) => [
-        table,
-        store.query({ query: `SELECT * FROM '${table}' ORDER BY id`, bindValues: {} }),
-      ]),
-    )
-  })
+  page.evaluate(
+    (tables) => {
+      const { store } = window.__hearth ?? {}
+      if (store === undefined) throw new Error('open the app with { bench: true }')
+      return JSON.stringify(
+        tables.map((table) => [
+          table,
+          store.query({ query: `SELECT * FROM '${table}' ORDER BY id`, bindValues: {} }),
+        ]),
+      )
+    },
+    [...CLEARED_TABLES, 'settings'],
+  )
 
 test('every refused restore leaves the store exactly as it was; replace saves a safety backup first', async ({
   browser,
