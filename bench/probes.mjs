@@ -3,6 +3,8 @@
 // from Node. Functions run in the page are serialised by Playwright, so they cannot use anything
 // defined outside their own body.
 
+import { statSync } from 'node:fs'
+
 /** The passphrase every bench profile's vault is set up with. */
 export const PASSPHRASE = 'amber kettle orbit meadow'
 
@@ -584,5 +586,134 @@ export const tableChangeBoot = async (context, base, { expectedMemories }) => {
     derive: t.keyDerived - t.unlockClick,
     memories,
     expectedMemories,
+  }
+}
+
+/** The passphrase the bench's backups are made with. */
+export const BACKUP_PASSPHRASE = 'quartz lantern harbour velvet'
+
+/**
+ * Makes a backup through the Backup screen as a person would, timed from the click until the file is
+ * downloaded; returns its path and size. The page must be open and unlocked.
+ */
+export const backupThroughUi = async (page, path) => {
+  await page.evaluate(() => {
+    window.location.hash = '#/backup'
+  })
+  await page.getByLabel('A passphrase for this backup').fill(BACKUP_PASSPHRASE)
+  await page.getByLabel('Type it again').fill(BACKUP_PASSPHRASE)
+  // The file arrives as a download (what browsers without the File System Access API do).
+  await page.evaluate(() => {
+    delete window.showSaveFilePicker
+  })
+  const download = page.waitForEvent('download', { timeout: 3_600_000 })
+  const t0 = Date.now()
+  await page.getByRole('button', { name: 'Make a backup' }).click()
+  const file = await download
+  await file.saveAs(path)
+  const ms = Date.now() - t0
+  const memories = await page.evaluate(
+    () =>
+      window.__hearth.store.query({
+        query: 'SELECT COUNT(*) AS n FROM memories WHERE deletedAt IS NULL',
+        bindValues: {},
+      })[0].n,
+  )
+  return { ms, bytes: statSync(path).size, memories }
+}
+
+/**
+ * Restores a backup in an empty browser profile from the setup screen, as a person would: check the
+ * file (timed: every chunk verified, every row decoded), then "Unlock and restore" (timed until the
+ * main navigation shows), then every memory counted through the bench handle.
+ */
+export const restoreThroughUi = async (context, base, path) => {
+  const page = context.pages()[0] ?? (await context.newPage())
+  await page.goto(`${base}/?bench#/`)
+  await page.getByRole('heading', { name: 'Welcome to Hearth' }).waitFor({ timeout: 120_000 })
+  await page.getByRole('button', { name: 'Restore from a backup' }).click()
+  await page.getByLabel('Backup file').setInputFiles(path)
+  await page.getByLabel('The backup’s passphrase').fill(BACKUP_PASSPHRASE)
+  let t0 = Date.now()
+  await page.getByRole('button', { name: 'Check this backup' }).click()
+  await page.getByRole('status').filter({ hasText: 'Every part is intact' }).waitFor({ timeout: 3_600_000 })
+  const verifyMs = Date.now() - t0
+  await page.getByLabel('Your vault passphrase (from when this backup was made)').fill(PASSPHRASE)
+  t0 = Date.now()
+  await page.getByRole('button', { name: 'Unlock and restore' }).click()
+  await mainNav(page).waitFor({ timeout: 3_600_000 })
+  const restoreMs = Date.now() - t0
+  await page.waitForFunction(() => window.__hearth !== undefined, null, { timeout: 120_000 })
+  const memories = await page.evaluate(
+    () =>
+      window.__hearth.store.query({
+        query: 'SELECT COUNT(*) AS n FROM memories WHERE deletedAt IS NULL',
+        bindValues: {},
+      })[0].n,
+  )
+  return { verifyMs, restoreMs, memories }
+}
+
+/** Waits until the shared search index holds every searchable row and has embedded them all. */
+export const untilSearchable = async ({ expected }) => {
+  const { search } = window.__hearth
+  const t0 = performance.now()
+  for (;;) {
+    const status = await search.status()
+    if (status.open && status.indexing === null && status.progress === null && status.documents >= expected) {
+      return { ms: performance.now() - t0, documents: status.documents, indexBytes: status.indexBytes }
+    }
+    if (performance.now() - t0 > 3_600_000) throw new Error('search never caught up')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/**
+ * Searches as the Search screen does (hybrid: BM25 and vectors fused, full-model re-rank of the top),
+ * with two-word queries taken from memories' names; baseline: what search costs without an index,
+ * when content is sealed: open every memory and look for the first word.
+ */
+export const searchTimings = async ({ queries: count, baselineRuns }) => {
+  const { store, open, search } = window.__hearth
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const sample = store.query({
+    query: `SELECT * FROM memories WHERE deletedAt IS NULL ORDER BY id LIMIT $n`,
+    bindValues: { n: count * 7 },
+  })
+  const queries = []
+  for (const [i, row] of sample.entries()) {
+    if (i % 7 !== 0) continue
+    const words = open
+      .memory(row)
+      .content.split(/\W+/)
+      .filter((w) => w.length > 3)
+    if (words.length >= 2) queries.push(`${words[0]} ${words[words.length - 1]}`)
+  }
+  await search.run({ query: queries[0], limit: 20 }) // warm the model and caches
+  const times = []
+  let hits = 0
+  for (const query of queries) {
+    const t0 = performance.now()
+    const response = await search.run({ query, limit: 20 })
+    times.push(performance.now() - t0)
+    hits += response.results.length > 0 ? 1 : 0
+  }
+  const all = store.query({ query: 'SELECT * FROM memories WHERE deletedAt IS NULL', bindValues: {} })
+  const scans = []
+  for (let r = 0; r < baselineRuns; r++) {
+    const word = queries[r % queries.length].split(' ')[0].toLowerCase()
+    const t0 = performance.now()
+    let found = 0
+    for (const row of all) if (open.memory(row).content.toLowerCase().includes(word)) found++
+    scans.push(performance.now() - t0)
+    if (found < 0) throw new Error('unreachable')
+  }
+  return {
+    median: median(times),
+    p95: [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)],
+    queries: queries.length,
+    hits,
+    baselineMedian: median(scans),
+    rows: all.length,
   }
 }

@@ -134,6 +134,24 @@ const scenariosAt = async (preset, emptyStart) => {
       ratio: `${(imported.rows / (imported.ms / 1000)).toFixed(0)} rows/s`,
     })
 
+    // Search: the index catches up with the import (behind it, on purpose), then answers queries.
+    const searchable = await page.evaluate(probes.untilSearchable, {
+      expected: imported.memories,
+    })
+    record({
+      scenario: `searchable after the import ends @${label}`,
+      value: `${(searchable.ms / 1000).toFixed(1)} s`,
+      baseline: `import ${(imported.ms / 1000).toFixed(1)} s`,
+      ratio: `import → searchable ${((imported.ms + searchable.ms) / 1000).toFixed(1)} s in all; ${searchable.documents} documents, index ${(searchable.indexBytes / 1024 / 1024).toFixed(0)} MB`,
+    })
+    const searched = await page.evaluate(probes.searchTimings, { queries: 30, baselineRuns: 3 })
+    record({
+      scenario: `search, as the Search screen runs it @${label}`,
+      value: ms(searched.median),
+      baseline: `open and scan every memory ${ms(searched.baselineMedian)}`,
+      ratio: `${(searched.baselineMedian / searched.median).toFixed(0)}× faster (p95 ${ms(searched.p95)}; ${searched.hits}/${searched.queries} queries found something)`,
+    })
+
     const q = await page.evaluate(probes.queryTimings, { iterations: 30 })
     for (const row of q) {
       record({
@@ -171,7 +189,37 @@ const scenariosAt = async (preset, emptyStart) => {
       baseline: `query update ${ms(render.baselineMedian)}`,
       ratio: `render adds ${ms(render.median - render.baselineMedian)}`,
     })
+    // Backup and restore through the Backup screen; the restore goes into an empty profile.
+    const backupPath = join(dir, '..', `hearth-bench-${label}.hbk`)
+    const backup = await probes.backupThroughUi(page, backupPath)
+    record({
+      scenario: `back up everything (Backup screen) @${label}`,
+      value: `${(backup.ms / 1000).toFixed(1)} s`,
+      baseline: `import of the same data ${(imported.ms / 1000).toFixed(1)} s`,
+      ratio: `${(backup.ms / imported.ms).toFixed(2)}× the import; file ${(backup.bytes / 1024 / 1024).toFixed(1)} MB`,
+    })
     await context.close()
+    const restoreDir = mkdtempSync(join(tmpdir(), 'hearth-bench-'))
+    const restoreContext = await launch(restoreDir)
+    const restored = await probes.restoreThroughUi(restoreContext, BASE, backupPath)
+    await restoreContext.close()
+    rmSync(restoreDir, { recursive: true, force: true })
+    rmSync(backupPath, { force: true })
+    if (restored.memories !== backup.memories) {
+      throw new Error(`restore lost data: ${restored.memories} of ${backup.memories} memories`)
+    }
+    record({
+      scenario: `check a backup before restoring (fresh browser) @${label}`,
+      value: `${(restored.verifyMs / 1000).toFixed(1)} s`,
+      baseline: `making it ${(backup.ms / 1000).toFixed(1)} s`,
+      ratio: `${(restored.verifyMs / backup.ms).toFixed(2)}× making it`,
+    })
+    record({
+      scenario: `restore into a fresh browser @${label}`,
+      value: `${(restored.restoreMs / 1000).toFixed(1)} s`,
+      baseline: `import of the same data ${(imported.ms / 1000).toFixed(1)} s`,
+      ratio: `${(restored.restoreMs / imported.ms).toFixed(2)}× the import (${restored.memories} memories back)`,
+    })
 
     const starts = []
     for (let i = 0; i < 3; i++) {
@@ -271,6 +319,8 @@ const writeReport = () => {
     '- "write rendered in its own tab": sealing and `store.commit` of a memory until its (opened) name is in the DOM of the memory list; baseline: until the same query\'s subscription delivers the row.',
     '- "cold start": browser restarted on the same profile; navigation until the persona list is in the DOM. It includes the lock screen and unlocking: the bench types the passphrase as soon as the lock screen shows (like a password manager) and the key derivation (Argon2id, in a worker) is on the clock; the store boots behind the lock screen meanwhile. Baseline: the same on an empty store (vault already set up).',
     '- "unlock → first list": browser restarted on the same profile, opened on the memory list of the persona with the most memories; the lock screen shows, the passphrase is typed, and the clock runs (in the page, `performance.now()`) from the click on "Unlock" until 50 memories are in the DOM. Median of 3 restarts. Baseline: key derivation alone, from the click until the app\'s Argon2id worker answers (the worker is started and warmed while the lock screen waits; an unwarmed one would add its start-up here). What comes after the key is the store (if it is still booting), the query, opening 50 rows and rendering them.',
+    '- "back up everything": the Backup screen, passphrase typed, from the click on "Make a backup" until the file is downloaded (Argon2id at 64 MiB / 3 passes included; the file written as a download, as browsers without the File System Access API do). "check a backup": an empty profile, setup screen, "Restore from a backup": from the click on "Check this backup" until the preview shows (every chunk authenticated, every row decoded). "restore": from "Unlock and restore" until the app shows, every record sealed anew and committed in batch events; then every memory counted.',
+    '- "searchable after the import ends": from the end of the import until the shared search worker holds every searchable row (memories, messages, chunks) with vectors; indexing follows writes once they pause (docs/ARCHITECTURE.md), so most of it comes after the import. "search": hybrid search through the search worker as the Search screen calls it (BM25 and vectors fused, the full model re-ranking the top), 30 two-word queries made of words from memories, median and p95; baseline: searching without an index when content is sealed — open every memory and look for one word (median of 3).',
     '- "table-change boot": the same profile opened by a build whose `memories` table has one more column (`VITE_TABLE_CHANGE_PROBE=1`); LiveStore rebuilds state from the event log. Time from navigation until the persona list shows, including unlocking (the rebuild starts behind the lock screen), then every memory counted.',
     '',
   ]
