@@ -15,6 +15,8 @@ import { memoryFields, memoryPage$, memoryPageQuery, sealMemoryRecord } from '..
 import { inbox$, inboxQuery, notificationFields } from '../schema/notifications.ts'
 import { activePersonas$, activePersonasQuery, personaFields, sealPersonaRecord } from '../schema/personas.ts'
 import { sealRunRecord, sealWorkflowRecord } from '../schema/workflows.ts'
+import type { HostSearchParams } from '../search/search-host.ts'
+import { searchWorker } from '../ui/search/search-client.ts'
 import { type DataKey, type SealContext, seal } from '../vault/envelope.ts'
 
 /**
@@ -49,6 +51,11 @@ const handle = (store: HearthStore, key: DataKey) => ({
     notification: (row: Parameters<typeof notificationFields.open>[1]) => notificationFields.open(key, row),
   },
   queries: { activePersonas$, memoryPage$, inbox$ },
+  /** The shared search worker, as the Search screen uses it (to time searches and indexing). */
+  search: {
+    run: (params: HostSearchParams) => searchWorker().search(params),
+    status: () => searchWorker().status(),
+  },
   /** The SQL each list query runs, to time it directly (and without its index, as a baseline). */
   sql: {
     activePersonas: () => activePersonasQuery.asSql(),
