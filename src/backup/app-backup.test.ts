@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { generateSample } from '../sample/generate.ts'
 import { presetOptions } from '../sample/presets.ts'
@@ -19,6 +20,7 @@ import type { BackupSection } from './backup-format.ts'
 import { cachedDerive, FLOOR_COST } from './backup-test-kit.ts'
 import { collectSections } from './collect.ts'
 import { createBackup } from './create-backup.ts'
+import { APP_V1_COUNTS, APP_V1_PASSPHRASE, APP_V1_USER_NAME } from './fixtures/app-v1.ts'
 import { openBackup } from './open-backup.ts'
 import { buildExport, type ExportScope, exportFileName, onePersona, parseExport } from './plain-export.ts'
 import { clearAllData, inspectSections, restoreSections } from './restore.ts'
@@ -349,5 +351,36 @@ describe('the plain JSON export', () => {
     expect(exportFileName({ kind: 'persona', personaId: 'p1', name: 'Zoë the Gardener!' }, NOW)).toBe(
       'hearth-persona-zoe-the-gardener-2025-06-01.json',
     )
+  })
+})
+
+describe('the app fixture of version 0.1.0 (format 1, content version 1)', () => {
+  test('still restores into this version’s schema, every record readable', async () => {
+    const fixture = readFileSync(new URL('./fixtures/app-v1.hbk', import.meta.url))
+    const derive = cachedDerive()
+    const backup = await openBackup(new Blob([fixture]), APP_V1_PASSPHRASE, { derive })
+    expect(backup.header.appVersion).toBe('0.1.0')
+    const contents = await inspectSections(backup.sections())
+    expect(contents.counts).toEqual(APP_V1_COUNTS)
+    const target = await makeTestStore()
+    try {
+      const summary = await restoreSections(target, OTHER_KEY, backup.sections(), { mode: 'merge' })
+      expect(summary.added).toEqual(APP_V1_COUNTS)
+      const counts = target.query(recordCounts$)
+      expect(counts).toMatchObject({ personas: 3, memories: 200, conversations: 20, messages: 240 })
+      const [settingsRow] = target.query({
+        query: "SELECT * FROM settings WHERE id = 'global'",
+        bindValues: {},
+      }) as Array<Record<string, unknown>>
+      expect(settingsFields.open(OTHER_KEY, settingsRow as never).userName).toBe(APP_V1_USER_NAME)
+      // Every record opens with the key it was restored under.
+      const restored = await collectAll(target, OTHER_KEY)
+      expect(restored.flatMap((s) => s.rows)).toHaveLength(
+        Object.values(APP_V1_COUNTS).reduce((a, b) => a + b, 0),
+      )
+    } finally {
+      backup.close()
+      await target.shutdownPromise()
+    }
   })
 })
