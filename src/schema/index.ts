@@ -1,6 +1,7 @@
 import { makeSchema, State } from '@livestore/livestore'
 import { conversationEvents, conversationMaterializers, conversations, messages } from './conversations.ts'
 import { documentChunks, documentEvents, documentMaterializers, documents } from './documents.ts'
+import { cleanups, lifecycleEvents, lifecycleMaterializers } from './lifecycle.ts'
 import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memories.ts'
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
@@ -21,6 +22,7 @@ export const tables = {
   documentChunks,
   notifications,
   settings,
+  cleanups,
   memoryListState,
 }
 
@@ -32,6 +34,7 @@ export const events = {
   ...documentEvents,
   ...notificationEvents,
   ...settingsEvents,
+  ...lifecycleEvents,
   memoryListStateSet: memoryListState.set,
 }
 
@@ -43,6 +46,7 @@ const materializers = {
   ...documentMaterializers,
   ...notificationMaterializers,
   ...settingsMaterializers,
+  ...lifecycleMaterializers,
 }
 
 /**

@@ -60,12 +60,14 @@ describe('settings$', () => {
     store.commit(events.lockSettingsChanged({ lock: { autoLockMinutes: 5, lockOnHide: true } }))
     store.commit(userNameChanged('Sam'))
     store.commit(events.appearanceChanged({ appearance: { theme: 'dark' } }))
+    store.commit(events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 60 } }))
     expect(openedSettings()).toEqual({
       id: DEFAULT_SETTINGS.id,
       userName: 'Sam',
       privacy,
       lock: { autoLockMinutes: 5, lockOnHide: true },
       appearance: { theme: 'dark' },
+      lifecycle: { hotDays: 3, coldDays: 60 },
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -76,6 +78,7 @@ describe('settings$', () => {
       privacy,
       lock: DEFAULT_LOCK,
       appearance: { theme: 'dark' },
+      lifecycle: { hotDays: 3, coldDays: 60 },
     })
     expect(store.query(tables.settings.count())).toBe(1)
   })

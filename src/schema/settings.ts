@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { DEFAULT_TIER_RULES, type TierRules } from '../lifecycle/tiers.ts'
 import { recordCodec, text } from '../vault/record-codec.ts'
 import { Sealed } from './shared.ts'
 
@@ -27,6 +28,11 @@ export type Theme = typeof Theme.Type
 export const AppearanceSettings = Schema.Struct({ theme: Theme })
 export type AppearanceSettings = typeof AppearanceSettings.Type
 
+/** When memories move between tiers (src/lifecycle/tiers.ts, docs/LIFECYCLE.md). */
+export const LifecycleSettings = Schema.Struct({ hotDays: Schema.Number, coldDays: Schema.Number })
+export type LifecycleSettings = typeof LifecycleSettings.Type
+export const DEFAULT_LIFECYCLE: LifecycleSettings = DEFAULT_TIER_RULES satisfies TierRules
+
 /** Seed 000's retention table: conversations and memories 90 days, runs 30, notifications 7, facts forever. */
 export const DEFAULT_PRIVACY: PrivacySettings = {
   memoryEnabled: true,
@@ -50,6 +56,9 @@ export const settings = State.SQLite.table({
     privacy: State.SQLite.json({ schema: PrivacySettings, default: DEFAULT_PRIVACY }),
     lock: State.SQLite.json({ schema: LockSettings, default: DEFAULT_LOCK }),
     appearance: State.SQLite.json({ schema: AppearanceSettings, default: DEFAULT_APPEARANCE }),
+    // Added with the memory lifecycle: a table change, so the first start after that update rebuilds
+    // state from the event log (docs/ARCHITECTURE.md, "Schema evolution"); old rows get the default.
+    lifecycle: State.SQLite.json({ schema: LifecycleSettings, default: DEFAULT_LIFECYCLE }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -67,6 +76,10 @@ export const settingsEvents = {
     name: 'v1.LockSettingsChanged',
     schema: Schema.Struct({ lock: LockSettings }),
   }),
+  lifecycleSettingsChanged: Events.synced({
+    name: 'v1.LifecycleSettingsChanged',
+    schema: Schema.Struct({ lifecycle: LifecycleSettings }),
+  }),
   appearanceChanged: Events.synced({
     name: 'v1.AppearanceChanged',
     schema: Schema.Struct({ appearance: AppearanceSettings }),
@@ -82,6 +95,7 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.PrivacySettingsChanged': ({ privacy }) => upsert({ privacy }),
   'v1.LockSettingsChanged': ({ lock }) => upsert({ lock }),
   'v1.AppearanceChanged': ({ appearance }) => upsert({ appearance }),
+  'v1.LifecycleSettingsChanged': ({ lifecycle }) => upsert({ lifecycle }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -90,6 +104,7 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   privacy: DEFAULT_PRIVACY,
   lock: DEFAULT_LOCK,
   appearance: DEFAULT_APPEARANCE,
+  lifecycle: DEFAULT_LIFECYCLE,
 }
 
 export const settings$ = queryDb(
