@@ -15,6 +15,7 @@ import { memoryFields, memoryPage$, memoryPageQuery, sealMemoryRecord } from '..
 import { inbox$, inboxQuery, notificationFields } from '../schema/notifications.ts'
 import { activePersonas$, activePersonasQuery, personaFields, sealPersonaRecord } from '../schema/personas.ts'
 import { sealRunRecord, sealWorkflowRecord } from '../schema/workflows.ts'
+import { lifecycleRunsInThisTab, requestLifecycleRun } from '../ui/lifecycle/lifecycle-job.ts'
 import { type DataKey, type SealContext, seal } from '../vault/envelope.ts'
 
 /**
@@ -49,6 +50,8 @@ const handle = (store: HearthStore, key: DataKey) => ({
     notification: (row: Parameters<typeof notificationFields.open>[1]) => notificationFields.open(key, row),
   },
   queries: { activePersonas$, memoryPage$, inbox$ },
+  /** The lifecycle job: how many runs this tab made, and "Clean up now". */
+  lifecycle: { runsInThisTab: lifecycleRunsInThisTab, runNow: requestLifecycleRun },
   /** The SQL each list query runs, to time it directly (and without its index, as a baseline). */
   sql: {
     activePersonas: () => activePersonasQuery.asSql(),
