@@ -16,10 +16,11 @@ const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 export const openApp = async (
   page: Page,
   hash = '#/',
-  { bench = false, passphrase = PASSPHRASE, origin = '' } = {},
+  { bench = false, lifecycle = false, passphrase = PASSPHRASE, origin = '' } = {},
 ) => {
   // `origin`: another server than the configured one (a test's own), '' for the usual.
-  await page.goto(`${origin}/${bench ? '?bench' : ''}${hash}`)
+  // `lifecycle`: with `bench`, the lifecycle job still runs by itself (it does not under `?bench` alone).
+  await page.goto(`${origin}/${bench ? (lifecycle ? '?bench&lifecycle' : '?bench') : ''}${hash}`)
   return enterVault(page, passphrase)
 }
 

@@ -1,6 +1,7 @@
 import { makeSchema, State } from '@livestore/livestore'
 import { conversationEvents, conversationMaterializers, conversations, messages } from './conversations.ts'
 import { documentChunks, documentEvents, documentMaterializers, documents } from './documents.ts'
+import { cleanups, lifecycleEvents, lifecycleMaterializers } from './lifecycle.ts'
 import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memories.ts'
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
@@ -23,6 +24,7 @@ export const tables = {
   documentChunks,
   notifications,
   settings,
+  cleanups,
   memoryListState,
 }
 
@@ -35,6 +37,7 @@ export const events = {
   ...notificationEvents,
   ...settingsEvents,
   ...restoreEvents,
+  ...lifecycleEvents,
   memoryListStateSet: memoryListState.set,
 }
 
@@ -47,6 +50,7 @@ const materializers = {
   ...notificationMaterializers,
   ...settingsMaterializers,
   ...restoreMaterializers,
+  ...lifecycleMaterializers,
 }
 
 /**

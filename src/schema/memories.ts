@@ -1,6 +1,7 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
-import type { DataKey } from '../vault/envelope.ts'
-import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
+import { COMPRESSION_FORMAT, compressText, decompressText } from '../lifecycle/compression.ts'
+import { type DataKey, openRaw, type SealContext, sealRaw } from '../vault/envelope.ts'
+import { json, nullable, type Opened, recordCodec, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
 import { Id, Millis, Percent, Sealed, Tags, Unit } from './shared.ts'
 
@@ -45,15 +46,67 @@ export const MemoryContent = Schema.Struct({
 })
 export type MemoryContent = typeof MemoryContent.Type
 
-/** The memory fields the vault seals; the rest (type, source, numbers, dates) is what SQL filters on. */
-export const memoryFields = recordCodec('memories', {
+const MEMORY_FIELD_CODECS = {
   name: text,
   content: text,
   summary: text,
   tags: json<ReadonlyArray<string>>([]),
   factCategory: nullable(text),
   factKey: nullable(text),
+}
+const memoryCodec = recordCodec('memories', MEMORY_FIELD_CODECS)
+type StoredMemory = Parameters<typeof memoryCodec.open>[1]
+
+/**
+ * A cold memory's content is compressed before it is sealed (docs/LIFECYCLE.md): the `compressed`
+ * column names the format (`src/lifecycle/compression.ts`), and the envelope is bound to
+ * `memories.content.deflate<format>`, so compressed bytes can never be opened as plain text or the
+ * other way round.
+ */
+const compressedContentContext = (recordId: string, format: number): SealContext => ({
+  table: 'memories',
+  field: `content.deflate${format}`,
+  recordId,
 })
+
+export const sealCompressedContent = (key: DataKey, recordId: string, content: string) =>
+  sealRaw(key, compressedContentContext(recordId, COMPRESSION_FORMAT), compressText(content))
+
+/** Throws (a `VaultError`, or fflate's error for damaged data) when it cannot be opened. */
+export const openCompressedContent = (key: DataKey, recordId: string, format: number, envelope: string) => {
+  if (format !== COMPRESSION_FORMAT) throw new Error(`Unknown compression format ${format}.`)
+  return decompressText(openRaw(key, compressedContentContext(recordId, format), envelope))
+}
+
+type MemoryOpened<Row> = Opened<Row, typeof MEMORY_FIELD_CODECS>
+
+/**
+ * The memory fields the vault seals; the rest (type, source, numbers, dates) is what SQL filters on.
+ * Opening reads the `compressed` column: every reader of memory content goes through here, so a
+ * cold, compressed memory reads like any other. `open` needs the column (a query that forgets to
+ * select it does not compile); `openStrict` also opens event records, which are never compressed.
+ */
+export const memoryFields = {
+  ...memoryCodec,
+  open: <Row extends StoredMemory & { compressed: number }>(key: DataKey, row: Row): MemoryOpened<Row> => {
+    if (row.compressed === 0) return memoryCodec.open(key, row)
+    const opened = memoryCodec.open(key, { ...row, content: '' })
+    try {
+      return { ...opened, content: openCompressedContent(key, row.id, row.compressed, row.content ?? '') }
+    } catch {
+      return { ...opened, content: text.unreadable, unreadable: true }
+    }
+  },
+  openStrict: <Row extends StoredMemory & { compressed?: number }>(
+    key: DataKey,
+    row: Row,
+  ): MemoryOpened<Row> => {
+    const format = row.compressed ?? 0
+    if (format === 0) return memoryCodec.openStrict(key, row)
+    const opened = memoryCodec.openStrict(key, { ...row, content: '' })
+    return { ...opened, content: openCompressedContent(key, row.id, format, row.content ?? '') }
+  },
+}
 
 /** `MemoryContent` as events carry it: sealed. */
 const SealedMemoryContent = Schema.Struct({
@@ -191,9 +244,36 @@ export const memoryEvents = {
     name: 'v1.MemoryImportanceChanged',
     schema: Schema.Struct({ id: Id, importance: Percent, updatedAt: Millis }),
   }),
+  /**
+   * One memory's tier and flag, nothing else. Kept so old logs replay; the app never commits it (a
+   * flag without content sealed to match would make the memory unreadable): the lifecycle job
+   * commits `v1.MemoriesTiered`.
+   */
   memoryTierChanged: Events.synced({
     name: 'v1.MemoryTierChanged',
     schema: Schema.Struct({ id: Id, tier: MemoryTier, compressed: Schema.Boolean, changedAt: Millis }),
+  }),
+  /**
+   * The lifecycle job's tier changes, one event per batch of memories (docs/LIFECYCLE.md). A change
+   * that also changes how the content is stored (compressed when it goes cold, plain when it warms)
+   * carries the content sealed anew and the `updatedAt` of the version it was made from: it applies
+   * only if the memory was not edited since, so a job running on stale rows never undoes an edit.
+   */
+  memoriesTiered: Events.synced({
+    name: 'v1.MemoriesTiered',
+    schema: Schema.Struct({
+      changes: Schema.Array(
+        Schema.Struct({
+          id: Id,
+          tier: MemoryTier,
+          /** `null`: the content stays as it is. */
+          content: Schema.NullOr(
+            Schema.Struct({ sealed: Sealed, compressed: Schema.Number, updatedAt: Millis }),
+          ),
+        }),
+      ),
+      changedAt: Millis,
+    }),
   }),
   /** Access is tracked in batches: one event for many views, never one event per view. */
   memoriesAccessed: Events.synced({
@@ -281,6 +361,37 @@ const SELF_AND_NEIGHBOURS = `id = $id OR id IN (
   SELECT CASE WHEN fromId = $id THEN toId ELSE fromId END FROM memory_links
   WHERE (fromId = $id OR toId = $id) AND deletedAt IS $at)`
 
+/**
+ * Deletes (softly) the live memories whose ids are in the JSON array `$ids`, at `$at`, as
+ * `v1.MemoryDeleted` does one at a time: each persona's count, the memories' links and the link
+ * counts of their neighbours — in four statements for the whole batch. Used by retention.
+ */
+export const removeMemoriesOps = (ids: ReadonlyArray<string>, at: number) => {
+  const IDS = '(SELECT value FROM json_each($ids))'
+  const bind = { ids: JSON.stringify(ids), at }
+  return [
+    sqlOp(
+      `UPDATE personas SET memoryCount = memoryCount -
+         (SELECT count(*) FROM memories m WHERE m.personaId = personas.id AND m.id IN ${IDS} AND m.deletedAt IS NULL)
+       WHERE id IN (SELECT personaId FROM memories WHERE id IN ${IDS} AND deletedAt IS NULL)`,
+      { ids: bind.ids },
+      ['personas'],
+    ),
+    sqlOp(`UPDATE memories SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`, bind, ['memories']),
+    sqlOp(
+      `UPDATE memory_links SET deletedAt = $at
+       WHERE (fromId IN ${IDS} OR toId IN ${IDS}) AND deletedAt IS NULL`,
+      bind,
+      ['memory_links'],
+    ),
+    recountLinks(
+      `id IN (SELECT fromId FROM memory_links WHERE deletedAt = $at AND (fromId IN ${IDS} OR toId IN ${IDS})
+              UNION SELECT toId FROM memory_links WHERE deletedAt = $at AND (fromId IN ${IDS} OR toId IN ${IDS}))`,
+      bind,
+    ),
+  ]
+}
+
 const memoryRow = (m: SealedMemoryRecord) => ({ ...m, updatedAt: m.createdAt })
 
 const countByPersona = (rows: ReadonlyArray<SealedMemoryRecord>) => {
@@ -294,12 +405,36 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
     memories.insert(memoryRow({ ...m, tier: 'hot', lastAccessedAt: m.createdAt, accessCount: 0 })),
     adjustMemoryCount(m.personaId, 1),
   ],
+  // An edit stores plain content, so it clears the compressed flag. (Before v1.MemoriesTiered no
+  // event compressed content, so this changes nothing for the events logged before it.)
   'v1.MemoryEdited': ({ id, updatedAt, ...content }) =>
-    memories.update({ ...content, updatedAt }).where({ id }),
+    memories.update({ ...content, compressed: 0, updatedAt }).where({ id }),
   'v1.MemoryImportanceChanged': ({ id, importance, updatedAt }) =>
     memories.update({ importance, updatedAt }).where({ id }),
   'v1.MemoryTierChanged': ({ id, tier, compressed }) =>
     memories.update({ tier, compressed: compressed ? 1 : 0 }).where({ id }),
+  // Two statements per batch, whatever its size (a rebuild pays per statement; see ARCHITECTURE.md).
+  'v1.MemoriesTiered': ({ changes }) => [
+    sqlOp(
+      `UPDATE memories SET tier = j.tier
+       FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.tier') AS tier FROM json_each($changes)) AS j
+       WHERE memories.id = j.id`,
+      { changes: JSON.stringify(changes.map(({ id, tier }) => ({ id, tier }))) },
+      ['memories'],
+    ),
+    sqlOp(
+      `UPDATE memories SET content = j.sealed, compressed = j.compressed
+       FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.sealed') AS sealed, json_extract(value, '$.compressed') AS compressed,
+                    json_extract(value, '$.updatedAt') AS seen FROM json_each($contents)) AS j
+       WHERE memories.id = j.id AND memories.updatedAt = j.seen`,
+      {
+        contents: JSON.stringify(
+          changes.flatMap(({ id, content }) => (content === null ? [] : [{ id, ...content }])),
+        ),
+      },
+      ['memories'],
+    ),
+  ],
   'v1.MemoriesAccessed': ({ accesses }) =>
     accesses.map(({ id, count, lastAccessedAt }) =>
       sqlOp(
@@ -454,7 +589,7 @@ export const memoryById$ = (id: string) =>
 export const linkedMemories$ = (id: string) =>
   queryDb(
     {
-      query: `SELECT m.id, m.name, m.content, m.summary, m.tags, m.factCategory, m.factKey, m.type, m.importance,
+      query: `SELECT m.id, m.name, m.content, m.compressed, m.summary, m.tags, m.factCategory, m.factKey, m.type, m.importance,
                      l.id AS linkId, l.fromId, l.toId
               FROM memory_links l
               JOIN memories m ON m.id = CASE WHEN l.fromId = $id THEN l.toId ELSE l.fromId END
@@ -469,6 +604,7 @@ export const linkedMemories$ = (id: string) =>
           id: Schema.String,
           name: Schema.String,
           content: Schema.String,
+          compressed: Schema.Number,
           summary: Schema.String,
           tags: Schema.String,
           factCategory: Schema.NullOr(Schema.String),

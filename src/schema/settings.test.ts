@@ -60,6 +60,7 @@ describe('settings$', () => {
     store.commit(events.lockSettingsChanged({ lock: { autoLockMinutes: 5, lockOnHide: true } }))
     store.commit(userNameChanged('Sam'))
     store.commit(events.appearanceChanged({ appearance: { theme: 'dark' } }))
+    store.commit(events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 60 } }))
     expect(openedSettings()).toEqual({
       id: DEFAULT_SETTINGS.id,
       userName: 'Sam',
@@ -67,6 +68,7 @@ describe('settings$', () => {
       lock: { autoLockMinutes: 5, lockOnHide: true },
       appearance: { theme: 'dark' },
       lastBackupAt: null,
+      lifecycle: { hotDays: 3, coldDays: 60 },
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -78,6 +80,7 @@ describe('settings$', () => {
       lock: DEFAULT_LOCK,
       appearance: { theme: 'dark' },
       lastBackupAt: null,
+      lifecycle: { hotDays: 3, coldDays: 60 },
     })
     expect(store.query(tables.settings.count())).toBe(1)
   })

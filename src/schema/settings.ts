@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { DEFAULT_TIER_RULES, type TierRules } from '../lifecycle/tiers.ts'
 import { recordCodec, text } from '../vault/record-codec.ts'
 import { Millis, Sealed } from './shared.ts'
 
@@ -27,6 +28,11 @@ export type Theme = typeof Theme.Type
 export const AppearanceSettings = Schema.Struct({ theme: Theme })
 export type AppearanceSettings = typeof AppearanceSettings.Type
 
+/** When memories move between tiers (src/lifecycle/tiers.ts, docs/LIFECYCLE.md). */
+export const LifecycleSettings = Schema.Struct({ hotDays: Schema.Number, coldDays: Schema.Number })
+export type LifecycleSettings = typeof LifecycleSettings.Type
+export const DEFAULT_LIFECYCLE: LifecycleSettings = DEFAULT_TIER_RULES satisfies TierRules
+
 /** Seed 000's retention table: conversations and memories 90 days, runs 30, notifications 7, facts forever. */
 export const DEFAULT_PRIVACY: PrivacySettings = {
   memoryEnabled: true,
@@ -52,6 +58,9 @@ export const settings = State.SQLite.table({
     appearance: State.SQLite.json({ schema: AppearanceSettings, default: DEFAULT_APPEARANCE }),
     /** When the last backup file was made on this device (epoch ms), for the Storage page's nudge. */
     lastBackupAt: State.SQLite.integer({ nullable: true }),
+    // Added with the memory lifecycle: a table change, so the first start after that update rebuilds
+    // state from the event log (docs/ARCHITECTURE.md, "Schema evolution"); old rows get the default.
+    lifecycle: State.SQLite.json({ schema: LifecycleSettings, default: DEFAULT_LIFECYCLE }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -68,6 +77,10 @@ export const settingsEvents = {
   lockSettingsChanged: Events.synced({
     name: 'v1.LockSettingsChanged',
     schema: Schema.Struct({ lock: LockSettings }),
+  }),
+  lifecycleSettingsChanged: Events.synced({
+    name: 'v1.LifecycleSettingsChanged',
+    schema: Schema.Struct({ lifecycle: LifecycleSettings }),
   }),
   appearanceChanged: Events.synced({
     name: 'v1.AppearanceChanged',
@@ -90,6 +103,7 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.LockSettingsChanged': ({ lock }) => upsert({ lock }),
   'v1.AppearanceChanged': ({ appearance }) => upsert({ appearance }),
   'v1.BackupMade': ({ at }) => upsert({ lastBackupAt: at }),
+  'v1.LifecycleSettingsChanged': ({ lifecycle }) => upsert({ lifecycle }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -99,6 +113,7 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   lock: DEFAULT_LOCK,
   appearance: DEFAULT_APPEARANCE,
   lastBackupAt: null,
+  lifecycle: DEFAULT_LIFECYCLE,
 }
 
 export const settings$ = queryDb(

@@ -82,7 +82,7 @@ export const planDelta = (known: ReadonlyMap<string, string>, entries: readonly 
 
 const IDS = `(SELECT value FROM json_each($ids))`
 
-const MEMORY_ROWS = `SELECT id, personaId, name, content, summary, tags, factCategory, factKey, importance,
+const MEMORY_ROWS = `SELECT id, personaId, name, content, compressed, summary, tags, factCategory, factKey, importance,
   createdAt, updatedAt FROM memories WHERE id IN ${IDS}`
 const MESSAGE_ROWS = `SELECT m.id, m.conversationId, m.content, m.toolCalls, m.attachments, m.createdAt,
   c.personaId FROM messages m LEFT JOIN conversations c ON c.id = m.conversationId WHERE m.id IN ${IDS}`
@@ -94,6 +94,8 @@ type MemoryRow = {
   personaId: string
   name: string
   content: string
+  /** A cold memory's content is compressed: `memoryFields.open` reads this to open it. */
+  compressed: number
   summary: string
   tags: string
   factCategory: string | null

@@ -16,6 +16,7 @@ import { inbox$, inboxQuery, notificationFields } from '../schema/notifications.
 import { activePersonas$, activePersonasQuery, personaFields, sealPersonaRecord } from '../schema/personas.ts'
 import { sealRunRecord, sealWorkflowRecord } from '../schema/workflows.ts'
 import type { HostSearchParams } from '../search/search-host.ts'
+import { lifecycleRunsInThisTab, requestLifecycleRun } from '../ui/lifecycle/lifecycle-job.ts'
 import { searchWorker } from '../ui/search/search-client.ts'
 import { type DataKey, type SealContext, seal } from '../vault/envelope.ts'
 
@@ -56,6 +57,8 @@ const handle = (store: HearthStore, key: DataKey) => ({
     run: (params: HostSearchParams) => searchWorker().search(params),
     status: () => searchWorker().status(),
   },
+  /** The lifecycle job: how many runs this tab made, and "Clean up now". */
+  lifecycle: { runsInThisTab: lifecycleRunsInThisTab, runNow: requestLifecycleRun },
   /** The SQL each list query runs, to time it directly (and without its index, as a baseline). */
   sql: {
     activePersonas: () => activePersonasQuery.asSql(),

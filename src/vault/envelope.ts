@@ -40,9 +40,13 @@ const associatedData = ({ table, field, recordId }: SealContext) =>
 
 const fieldLabel = ({ table, field, recordId }: SealContext) => `${table}.${field} of ${recordId}`
 
-export const seal = (key: DataKey, context: SealContext, plaintext: string): Sealed => {
+export const seal = (key: DataKey, context: SealContext, plaintext: string): Sealed =>
+  sealRaw(key, context, encoder.encode(plaintext))
+
+/** `seal` for bytes that are not text (a compressed field): the same envelope, the same binding. */
+export const sealRaw = (key: DataKey, context: SealContext, plaintext: Uint8Array): Sealed => {
   const nonce = randomNonce()
-  const sealed = aead().encrypt(key.bytes, nonce, associatedData(context), encoder.encode(plaintext))
+  const sealed = aead().encrypt(key.bytes, nonce, associatedData(context), plaintext)
   const body = new Uint8Array(NONCE_BYTES + sealed.length)
   body.set(nonce)
   body.set(sealed, NONCE_BYTES)
@@ -54,6 +58,16 @@ export const envelopeKeyId = (envelope: string): string | undefined =>
   ENVELOPE_PATTERN.test(envelope) ? envelope.split('.')[1] : undefined
 
 export const open = (key: DataKey, context: SealContext, envelope: string): string => {
+  const bytes = openRaw(key, context, envelope)
+  try {
+    return decoder.decode(bytes)
+  } catch {
+    throw new VaultError('malformed', `${fieldLabel(context)} is not text.`)
+  }
+}
+
+/** `open` for a field sealed with `sealRaw`: the bytes, not decoded as text. */
+export const openRaw = (key: DataKey, context: SealContext, envelope: string): Uint8Array => {
   const [version, keyId, body, ...rest] = envelope.split('.')
   if (version !== ENVELOPE_VERSION || rest.length > 0 || keyId === undefined || body === undefined) {
     throw new VaultError('malformed', `${fieldLabel(context)} is not a sealed value Hearth can read.`)
@@ -69,13 +83,12 @@ export const open = (key: DataKey, context: SealContext, envelope: string): stri
     )
   }
   try {
-    const opened = aead().decrypt(
+    return aead().decrypt(
       key.bytes,
       bytes.subarray(0, NONCE_BYTES),
       associatedData(context),
       bytes.subarray(NONCE_BYTES),
     )
-    return decoder.decode(opened)
   } catch {
     throw new VaultError(
       'tampered',

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import {
   deleteMemory,
   editMemory,
@@ -20,6 +20,7 @@ import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
 import { useCommand, useDeleteWithUndo, useToast } from '../components/Toasts.tsx'
 import { formatCount, formatDate, formatRelative } from '../format.ts'
+import { useRecordAccess } from '../lifecycle/access-tracking.tsx'
 import { hrefFor, navigate } from '../router.ts'
 import { useDataKey, useOpened, useOpenedOne } from '../vault/vault-session.tsx'
 import { LinkPicker } from './LinkPicker.tsx'
@@ -59,6 +60,9 @@ const MemoryPage = ({ memory: m }: { memory: OpenMemoryRow }) => {
   const [linking, setLinking] = useState(false)
   const [deleting, setDeleting] = useState(false)
   const backToList = hrefFor({ screen: 'memories', personaId: m.personaId })
+  const recordAccess = useRecordAccess()
+  // Opening a memory's page is using it: counted, and written with other accesses in one batch.
+  useEffect(() => recordAccess([m.id]), [m.id, recordAccess])
 
   const remove = () => {
     const deleted = deleteWithUndo(

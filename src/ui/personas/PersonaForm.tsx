@@ -149,7 +149,9 @@ export const PersonaForm = ({ formId, initial, initialApiKey, onSubmit }: Props)
                 })
               }
             />
-            <small id={`${id}-retention-hint`}>Empty keeps memories until you delete them.</small>
+            <small id={`${id}-retention-hint`}>
+              Empty follows Settings › Privacy (90 days without use by default).
+            </small>
           </label>
         </div>
       </fieldset>

@@ -5,6 +5,7 @@ import type { HostStatus } from '../../search/search-host.ts'
 import type { DocKind, SearchResult } from '../../search/search-index.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { formatCount, formatSize } from '../format.ts'
+import { useRecordAccess } from '../lifecycle/access-tracking.tsx'
 import { hrefFor } from '../router.ts'
 import { useOpened } from '../vault/vault-session.tsx'
 import { matchedWords, snippet, withoutFirstLine } from './snippet.ts'
@@ -151,6 +152,12 @@ export const SearchScreen = ({ query: routeQuery }: { query: string }) => {
   const search = useSearch(params, status?.open ? status.version : undefined)
   const response =
     search.state === 'done' ? search.response : search.state === 'searching' ? search.previous : null
+  const recordAccess = useRecordAccess()
+  const found = search.state === 'done' ? search.response.results : null
+  // Memories a search retrieves count as used (one batch event per interval, not one per result).
+  useEffect(() => {
+    if (found !== null) recordAccess(found.filter((r) => r.kind === 'memory').map((r) => r.id))
+  }, [found, recordAccess])
 
   return (
     <section className="screen" aria-labelledby="search-title">

@@ -78,8 +78,10 @@ export const RetentionForm = ({ privacy }: { privacy: PrivacySettings }) => {
       <h3 id={`${id}-title`}>Keep data for</h3>
       <p id={`${id}-rule`}>
         Whole days from 1 to {RETENTION_MAX_DAYS.toLocaleString('en')}; leave a field empty to keep that data
-        until you delete it. Hearth deletes older data by these rules once its cleanup job arrives (with the
-        memory lifecycle); until then they are saved, and nothing is deleted by age.
+        until you delete it. Hearth’s cleanup applies these soon after you unlock and every 15 minutes:
+        memories and facts not used for that long (a persona’s own “keep memories for” comes first for its
+        memories), conversations with no new message, finished workflow runs, notifications. A memory with an
+        expiry date goes when it comes. The Storage page shows what the last cleanup removed.
       </p>
       <FormError
         error={

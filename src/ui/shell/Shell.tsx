@@ -9,6 +9,8 @@ import { ConversationScreen } from '../conversations/ConversationScreen.tsx'
 import { ConversationsScreen } from '../conversations/ConversationsScreen.tsx'
 import { DocumentsScreen } from '../documents/DocumentsScreen.tsx'
 import { HomeScreen } from '../home/HomeScreen.tsx'
+import { AccessTracking } from '../lifecycle/access-tracking.tsx'
+import { useLifecycleJob } from '../lifecycle/lifecycle-job.ts'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
 import { MemoryScreen } from '../memories/MemoryScreen.tsx'
 import { NotificationsScreen } from '../notifications/NotificationsScreen.tsx'
@@ -86,6 +88,7 @@ export const Shell = () => {
   useUnsavedWarning(store)
   useAutoLock(lockSettings, lock)
   useSearchSync(store, key)
+  useLifecycleJob(store, key)
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
@@ -181,7 +184,9 @@ export const Shell = () => {
           </div>
         )}
         {save.stalled && <SaveStalledBanner pending={save.pending} />}
-        <Screen route={route} />
+        <AccessTracking store={store}>
+          <Screen route={route} />
+        </AccessTracking>
       </main>
     </div>
   )

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react'
+import { describeCleanup } from '../../commands/lifecycle.ts'
+import { lastCleanup$ } from '../../schema/lifecycle.ts'
 import { type RecordCounts, recordCounts$ } from '../../schema/overview.ts'
 import { settings$ } from '../../schema/settings.ts'
 import {
@@ -9,6 +11,7 @@ import {
 import { useAppStore } from '../../store/app-store.ts'
 import { type UpdateCheck, useAppUpdate } from '../app-update/AppUpdate.tsx'
 import { formatCount, formatDateTime, formatSize } from '../format.ts'
+import { requestLifecycleRun } from '../lifecycle/lifecycle-job.ts'
 import { hrefFor } from '../router.ts'
 import './storage.css'
 
@@ -179,6 +182,40 @@ const AppPanel = () => {
   )
 }
 
+/** What the lifecycle job's last cleanup removed, and a way to run it now (in whichever tab runs it). */
+const CleanupPanel = () => {
+  const store = useAppStore()
+  const last = store.useQuery(lastCleanup$)
+  const [asked, setAsked] = useState(false)
+  return (
+    <section className="panel" aria-labelledby="cleanup-title">
+      <h2 id="cleanup-title">Cleanup</h2>
+      <p role="status" data-testid="last-cleanup">
+        {last === undefined
+          ? 'No cleanup has removed anything yet.'
+          : `Cleanup removed ${describeCleanup(last)} on ${formatDateTime(last.ranAt)}.`}
+      </p>
+      <p className="muted">
+        Soon after you unlock and every 15 minutes, one Hearth tab removes what is older than Settings ›
+        Privacy keeps and memories whose expiry date has come, and moves memories between hot, warm and cold.
+      </p>
+      <div className="panel-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            requestLifecycleRun()
+            setAsked(true)
+          }}
+        >
+          Clean up now
+        </button>
+      </div>
+      {asked && <p className="muted">Asked; what it removes shows above.</p>}
+    </section>
+  )
+}
+
 /** Where a person sees how safe and how big their data is, and which version they run. */
 export const StorageScreen = () => {
   const store = useAppStore()
@@ -201,6 +238,7 @@ export const StorageScreen = () => {
           <UsagePanel status={status} counts={counts} />
         </>
       )}
+      <CleanupPanel />
       <AppPanel />
     </section>
   )

@@ -1,0 +1,110 @@
+import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { removeMemoriesOps } from './memories.ts'
+import { Id, Millis } from './shared.ts'
+
+/**
+ * What each cleanup removed (docs/LIFECYCLE.md): one row per run of the retention job, counts only.
+ * Numbers and dates are not content: plain.
+ */
+export const cleanups = State.SQLite.table({
+  name: 'cleanups',
+  columns: {
+    id: State.SQLite.text({ primaryKey: true }),
+    ranAt: State.SQLite.integer(),
+    memories: State.SQLite.integer({ default: 0 }),
+    facts: State.SQLite.integer({ default: 0 }),
+    conversations: State.SQLite.integer({ default: 0 }),
+    workflowRuns: State.SQLite.integer({ default: 0 }),
+    notifications: State.SQLite.integer({ default: 0 }),
+  },
+  indexes: [{ name: 'cleanups_recent', columns: ['ranAt'] }],
+})
+export type CleanupRow = typeof cleanups.Type
+
+export const lifecycleEvents = {
+  /**
+   * One batch of a cleanup: what retention and expiry remove (at most ~1,000 ids of each kind per
+   * event; a larger cleanup is several events with the same `cleanupId`). Memories (facts too) and
+   * conversations (with their messages) are soft-deleted like a delete by hand; workflow runs and
+   * notifications have no undo or history to keep and their rows go.
+   */
+  retentionApplied: Events.synced({
+    name: 'v1.RetentionApplied',
+    schema: Schema.Struct({
+      cleanupId: Id,
+      at: Millis,
+      memoryIds: Schema.Array(Id),
+      conversationIds: Schema.Array(Id),
+      runIds: Schema.Array(Id),
+      notificationIds: Schema.Array(Id),
+    }),
+  }),
+}
+
+const op = (sql: string, bindValues: Record<string, string | number>, tables: string[]) => ({
+  sql,
+  bindValues,
+  writeTables: new Set(tables),
+})
+
+const IDS = '(SELECT value FROM json_each($ids))'
+
+/** Counts what this batch really changed into the cleanup's row (a repeated event counts nothing). */
+const count = (column: string, fromSql: string, ids: ReadonlyArray<string>, cleanupId: string, at: number) =>
+  op(
+    `UPDATE cleanups SET ${column} = ${column} + (SELECT count(*) ${fromSql}) WHERE id = $cleanupId`,
+    { ids: JSON.stringify(ids), cleanupId, at },
+    ['cleanups'],
+  )
+
+export const lifecycleMaterializers = State.SQLite.materializers(lifecycleEvents, {
+  'v1.RetentionApplied': ({ cleanupId, at, memoryIds, conversationIds, runIds, notificationIds }) => [
+    cleanups.insert({ id: cleanupId, ranAt: at }).onConflict('id', 'ignore'),
+    // Runs and notifications: counted while they are still there, then removed.
+    count('workflowRuns', `FROM workflow_runs WHERE id IN ${IDS}`, runIds, cleanupId, at),
+    op(`DELETE FROM workflow_runs WHERE id IN ${IDS}`, { ids: JSON.stringify(runIds) }, ['workflow_runs']),
+    count('notifications', `FROM notifications WHERE id IN ${IDS}`, notificationIds, cleanupId, at),
+    op(`DELETE FROM notifications WHERE id IN ${IDS}`, { ids: JSON.stringify(notificationIds) }, [
+      'notifications',
+    ]),
+    // Memories and conversations: soft-deleted at `at`, then counted by that mark.
+    ...removeMemoriesOps(memoryIds, at),
+    count(
+      'memories',
+      `FROM memories WHERE id IN ${IDS} AND deletedAt = $at AND type != 'fact'`,
+      memoryIds,
+      cleanupId,
+      at,
+    ),
+    count(
+      'facts',
+      `FROM memories WHERE id IN ${IDS} AND deletedAt = $at AND type = 'fact'`,
+      memoryIds,
+      cleanupId,
+      at,
+    ),
+    op(
+      `UPDATE conversations SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`,
+      { ids: JSON.stringify(conversationIds), at },
+      ['conversations'],
+    ),
+    op(
+      `UPDATE messages SET deletedAt = $at WHERE conversationId IN ${IDS} AND deletedAt IS NULL`,
+      { ids: JSON.stringify(conversationIds), at },
+      ['messages'],
+    ),
+    count(
+      'conversations',
+      `FROM conversations WHERE id IN ${IDS} AND deletedAt = $at`,
+      conversationIds,
+      cleanupId,
+      at,
+    ),
+  ],
+})
+
+/** The latest cleanup, for the Storage screen's "Cleanup removed … on …". */
+export const lastCleanup$ = queryDb(
+  cleanups.orderBy([{ col: 'ranAt', direction: 'desc' }]).first({ behaviour: 'undefined' }),
+  { label: 'lifecycle.lastCleanup' },
+)
