@@ -1,6 +1,7 @@
 // What the search index must hear from the store, planned without React or a worker:
 // - `searchVersion$`: a cheap reactive number-string that changes whenever a searchable row is
-//   added, edited, deleted or restored (SQLite's change counter, re-read when those tables are written);
+//   added, edited, deleted or restored (counts and maxima per table, answered from the tables'
+//   indexes and rows without opening anything);
 // - `readEntries`: the (id, kind, contentHash) of every live searchable row. contentHash is what
 //   the store gives without opening a row: a memory's `updatedAt` (every content edit sets it), a
 //   message's `createdAt` and a chunk's document `createdAt` (both never edited);
@@ -23,15 +24,12 @@ export const SEARCHED_TABLES = [
   'document_chunks',
 ] as const
 
-/**
- * SQLite's count of rows changed on this connection since it opened: O(1), where counting and
- * summing the searched tables (the first version of this query) scanned 100k memories on every
- * memory write — 40 ms of each write at 100k (`npm run bench`, "write rendered in its own tab").
- * LiveStore re-runs it only when a searched table is written, so it moves exactly when one of their
- * rows did (a write that changes no row leaves it as it was). What changed is found by diffing the
- * entries (`planDelta`), so this only has to say *that* something did.
- */
-export const VERSION_SQL = `SELECT CAST(total_changes() AS TEXT) AS version`
+export const VERSION_SQL = `SELECT
+  (SELECT COUNT(*) || '.' || COUNT(deletedAt) || '.' || COALESCE(MAX(updatedAt), 0) || '.' || COALESCE(SUM(deletedAt), 0) FROM memories)
+  || '|' || (SELECT COUNT(*) || '.' || COUNT(deletedAt) || '.' || COALESCE(SUM(deletedAt), 0) FROM messages)
+  || '|' || (SELECT COUNT(*) || '.' || COUNT(deletedAt) || '.' || COALESCE(SUM(deletedAt), 0) FROM documents)
+  || '|' || (SELECT COUNT(*) FROM document_chunks)
+  || '|' || (SELECT COALESCE(SUM(updatedAt), 0) FROM conversations) AS version`
 
 /** Changes whenever a searchable row appears, changes, goes or comes back. */
 export const searchVersion$ = queryDb(
