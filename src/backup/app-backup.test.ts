@@ -62,6 +62,7 @@ const seed = (store: TestStore) => {
     events.notificationDismissed({ id: 'n3', dismissedAt: T0 + DAY }),
     events.userNameChanged(settingsFields.seal(TEST_KEY, 'global', { userName: 'Grace' })),
     events.appearanceChanged({ appearance: { theme: 'dark' } }),
+    events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 45 } }),
   )
   const [persona] = store.query({
     query: 'SELECT id FROM personas ORDER BY id LIMIT 1',

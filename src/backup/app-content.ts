@@ -4,7 +4,7 @@ import { ChunkRecord, DocumentKind } from '../schema/documents.ts'
 import { MemoryLinkRecord, MemoryRecord } from '../schema/memories.ts'
 import { NotificationRecord } from '../schema/notifications.ts'
 import { PersonaRecord } from '../schema/personas.ts'
-import { AppearanceSettings, LockSettings, PrivacySettings } from '../schema/settings.ts'
+import { AppearanceSettings, LifecycleSettings, LockSettings, PrivacySettings } from '../schema/settings.ts'
 import { Id, Millis } from '../schema/shared.ts'
 import { RunRecord, WorkflowRecord } from '../schema/workflows.ts'
 
@@ -32,6 +32,8 @@ export const SettingsRecord = Schema.Struct({
   privacy: PrivacySettings,
   lock: LockSettings,
   appearance: AppearanceSettings,
+  /** Memory tier thresholds; added after content version 1 was first written, so optional. */
+  lifecycle: Schema.optional(LifecycleSettings),
 })
 export type SettingsRecord = typeof SettingsRecord.Type
 

@@ -232,6 +232,8 @@ export const restoreSections = async (
           events.privacySettingsChanged({ privacy: s.privacy }),
           events.lockSettingsChanged({ lock: s.lock }),
           events.appearanceChanged({ appearance: s.appearance }),
+          // Backups made before tier settings existed leave them as this store has them.
+          ...(s.lifecycle === undefined ? [] : [events.lifecycleSettingsChanged({ lifecycle: s.lifecycle })]),
         )
         batches += 1
         break
