@@ -96,6 +96,25 @@ describe('store sync planning', () => {
     expect(docs.every((d) => d.contentHash !== undefined)).toBe(true)
   })
 
+  test('a subscription to the version hears every write to a searched table, and only those', async () => {
+    const store = useStore()
+    const heard: unknown[] = []
+    const unsubscribe = store.subscribe(searchVersion$, (version) => heard.push(version))
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
+    store.commit(events.memoryCreated(memoryCreatedArgs({ personaId: 'p1', name: 'a', content: 'b' })))
+    await settle()
+    store.commit(events.memoryCreated(memoryCreatedArgs({ personaId: 'p1', name: 'c', content: 'd' })))
+    await settle()
+    const afterMemories = heard.length
+    store.commit(events.appearanceChanged({ appearance: { theme: 'dark' } }))
+    await settle()
+    unsubscribe()
+    // The first value, then one per memory written; a settings write is not a searched table.
+    expect(afterMemories).toBe(3)
+    expect(new Set(heard.map((v) => JSON.stringify(v))).size).toBe(3)
+    expect(heard).toHaveLength(3)
+  })
+
   test('the version changes on writes, edits and deletes; the delta names exactly what changed', () => {
     const store = useStore()
     const { memory, documentId } = seed(store)
