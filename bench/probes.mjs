@@ -715,5 +715,91 @@ export const searchTimings = async ({ queries: count, baselineRuns }) => {
     hits,
     baselineMedian: median(scans),
     rows: all.length,
+    queryList: queries,
   }
+}
+
+/**
+ * The parts of a search timed inside the search worker on the live index (src/search/measure.ts):
+ * keyword, meaning and hybrid, the int8 vector scan, each beside an unindexed baseline.
+ */
+export const searchParts = async ({ queries }) => window.__hearth.search.measure(queries)
+
+/**
+ * The profile opened again after a restart: from the click on "Unlock" until the search worker holds
+ * the saved index (keyword search answers), and until search by meaning is on too; how many
+ * documents that unlock embedded (the saved index should spare all of them).
+ */
+export const unlockToSearchable = async (context, base) => {
+  await context.addInitScript(VAULT_TIMES)
+  const page = context.pages()[0] ?? (await context.newPage())
+  await page.goto(`${base}/?bench#/personas`)
+  await enterVault(page)
+  await page.waitForFunction(() => window.__hearth !== undefined, null, { timeout: 120_000 })
+  return page.evaluate(async () => {
+    const { search } = window.__hearth
+    const clicked = window.__times.unlockClick
+    let keyword
+    for (;;) {
+      const status = await search.status()
+      const now = performance.now()
+      if (keyword === undefined && status.open && status.indexing === null && status.documents > 0) {
+        keyword = now - clicked
+      }
+      if (keyword !== undefined && status.semantic.available && status.progress === null) {
+        return {
+          keyword,
+          meaning: now - clicked,
+          derive: window.__times.keyDerived - clicked,
+          documents: status.documents,
+          restored: status.restored,
+          embedded: status.embeddedThisSession,
+        }
+      }
+      if (now - clicked > 600_000) throw new Error('search never became ready after unlock')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  })
+}
+
+/**
+ * Memory of the search index as tabs open: how many search workers the browser runs (over the
+ * DevTools protocol, which sees shared workers) and the JS heap each holds, with the tabs' own heaps.
+ */
+export const searchMemory = async (context, page) => {
+  const cdp = await context.newCDPSession(page)
+  const { targetInfos } = await cdp.send('Target.getTargets')
+  const workers = targetInfos.filter((t) => t.type === 'shared_worker' && t.url.includes('search.worker'))
+  // Asks each worker for its heap through a session of the old (non-flat) kind, the one a page's
+  // DevTools session can open to another target.
+  const heaps = []
+  for (const worker of workers) {
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: worker.targetId,
+      flatten: false,
+    })
+    const answer = new Promise((resolve) => {
+      const onMessage = (event) => {
+        if (event.sessionId !== sessionId) return
+        const message = JSON.parse(event.message)
+        if (message.id !== 1) return
+        cdp.off('Target.receivedMessageFromTarget', onMessage)
+        resolve(message.result)
+      }
+      cdp.on('Target.receivedMessageFromTarget', onMessage)
+    })
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    })
+    const result = await answer
+    heaps.push(result?.usedSize ?? Number.NaN)
+    await cdp.send('Target.detachFromTarget', { sessionId })
+  }
+  await cdp.detach()
+  const status = await page.evaluate(() => window.__hearth.search.status())
+  const tabs = await Promise.all(
+    context.pages().map((p) => p.evaluate(() => performance.memory?.usedJSHeapSize ?? Number.NaN)),
+  )
+  return { workers: workers.length, workerHeaps: heaps, indexBytes: status.indexBytes, tabHeaps: tabs }
 }

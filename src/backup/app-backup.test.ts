@@ -10,7 +10,7 @@ import { memoryFields } from '../schema/memories.ts'
 import { notificationFields } from '../schema/notifications.ts'
 import { recordCounts$ } from '../schema/overview.ts'
 import { personaFields, personaSecretFields } from '../schema/personas.ts'
-import { settingsFields } from '../schema/settings.ts'
+import { searchModelFields, settingsFields } from '../schema/settings.ts'
 import { runFields, workflowFields } from '../schema/workflows.ts'
 import { chunkRecord, DAY, notificationPostedArgs, T0, TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
@@ -63,6 +63,11 @@ const seed = (store: TestStore) => {
     events.userNameChanged(settingsFields.seal(TEST_KEY, 'global', { userName: 'Grace' })),
     events.appearanceChanged({ appearance: { theme: 'dark' } }),
     events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 45 } }),
+    events.searchModelChosen(
+      searchModelFields.seal(TEST_KEY, 'global', {
+        searchModel: { baseUrl: 'http://127.0.0.1:11434', model: 'nomic-embed-text', apiKey: 'sk-embed' },
+      }),
+    ),
   )
   const [persona] = store.query({
     query: 'SELECT id FROM personas ORDER BY id LIMIT 1',
@@ -111,7 +116,7 @@ const SEALED: Record<string, Array<{ open: (key: DataKey, row: never) => Record<
   documents: [documentFields],
   document_chunks: [chunkFields],
   notifications: [notificationFields],
-  settings: [settingsFields],
+  settings: [settingsFields, searchModelFields],
 }
 /** Columns a restore recomputes from the records rather than copying (docs/BACKUP_FORMAT.md). */
 const DERIVED: Record<string, string[]> = {
@@ -234,6 +239,12 @@ describe('collecting a store and restoring it into another', () => {
       s.kind === 'personas' ? s.rows : [],
     ) as Array<{ apiKey: unknown }>
     expect(withSecrets.some((p) => p.apiKey === 'sk-secret')).toBe(true)
+    // The search endpoint stays (where to embed is a setting), its key does not.
+    const plainSettings = (await collectAll(store, TEST_KEY, false)).find((s) => s.kind === 'settings')
+    expect(plainSettings?.rows[0]).toMatchObject({
+      searchModel: { baseUrl: 'http://127.0.0.1:11434', model: 'nomic-embed-text', apiKey: '' },
+    })
+    expect(JSON.stringify(await collectAll(store, TEST_KEY, false))).not.toContain('sk-embed')
   })
 
   test('a row that does not match its schema refuses the whole backup before anything is written', async () => {
@@ -269,6 +280,7 @@ describe('the plain JSON export', () => {
     expect(data.settings.userName).toBe('Grace')
     // No API key, no envelope, no keyring: nothing secret or sealed.
     expect(text).not.toContain('sk-secret')
+    expect(text).not.toContain('sk-embed')
     expect(text).not.toMatch(/hv1\.[a-z0-9]{4,32}\./)
     expect(data.keyring).toBeUndefined()
 
@@ -281,6 +293,10 @@ describe('the plain JSON export', () => {
       const withoutKeys = (s: ReturnType<typeof snapshot>) => ({
         ...s,
         personas: (s.personas ?? []).map((p) => ({ ...p, apiKey: null })),
+        settings: (s.settings ?? []).map((row) => {
+          const endpoint = row.searchModel as { apiKey: string } | null
+          return { ...row, searchModel: endpoint && { ...endpoint, apiKey: '' } }
+        }),
       })
       expect(withoutKeys(snapshot(target, OTHER_KEY))).toEqual(withoutKeys(snapshot(source, TEST_KEY)))
     } finally {

@@ -34,6 +34,13 @@ export const SettingsRecord = Schema.Struct({
   appearance: AppearanceSettings,
   /** Memory tier thresholds; added after content version 1 was first written, so optional. */
   lifecycle: Schema.optional(LifecycleSettings),
+  /**
+   * The embeddings endpoint for search by meaning (null: built-in); added later, so optional. Its
+   * API key is in encrypted backups only: a plain export carries an empty one.
+   */
+  searchModel: Schema.optional(
+    Schema.NullOr(Schema.Struct({ baseUrl: Schema.String, model: Schema.String, apiKey: Schema.String })),
+  ),
 })
 export type SettingsRecord = typeof SettingsRecord.Type
 

@@ -12,7 +12,13 @@ import { ChunkRecord, chunkFields, documentChunks, documentFields, documents } f
 import { MemoryLinkRecord, MemoryRecord, memories, memoryFields, memoryLinks } from '../schema/memories.ts'
 import { NotificationRecord, notificationFields, notifications } from '../schema/notifications.ts'
 import { PersonaRecord, personaFields, personaSecretFields, personas } from '../schema/personas.ts'
-import { SETTINGS_ID, settings, settingsFields } from '../schema/settings.ts'
+import {
+  SETTINGS_ID,
+  type SearchEndpoint,
+  searchModelFields,
+  settings,
+  settingsFields,
+} from '../schema/settings.ts'
 import {
   RunRecord,
   runFields,
@@ -121,10 +127,12 @@ export async function* collectSections(
 
   const [settingsRow] = rowsOf(store, settings, 'id = $id', { id: SETTINGS_ID })
   if (settingsRow !== undefined) {
-    const [opened] = open('settings', [settingsFields as Codec], [settingsRow])
+    const [opened] = open('settings', [settingsFields, searchModelFields] as Codec[], [settingsRow])
     if (opened !== undefined) {
       const { userName, privacy, lock, appearance, lifecycle } = opened
-      yield { kind: 'settings', rows: [{ userName, privacy, lock, appearance, lifecycle }] }
+      const endpoint = opened.searchModel as SearchEndpoint | null
+      const searchModel = endpoint && !options.secrets ? { ...endpoint, apiKey: '' } : endpoint
+      yield { kind: 'settings', rows: [{ userName, privacy, lock, appearance, lifecycle, searchModel }] }
     }
   }
 

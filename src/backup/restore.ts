@@ -12,7 +12,7 @@ import { events } from '../schema/index.ts'
 import { type MemoryLinkRecord, type MemoryRecord, sealMemoryRecord } from '../schema/memories.ts'
 import { type NotificationRecord, sealNotificationRecord } from '../schema/notifications.ts'
 import { type PersonaRecord, sealPersonaRecord } from '../schema/personas.ts'
-import { settingsFields } from '../schema/settings.ts'
+import { searchModelFields, settingsFields } from '../schema/settings.ts'
 import {
   type RunRecord,
   sealRunRecord,
@@ -234,6 +234,13 @@ export const restoreSections = async (
           events.appearanceChanged({ appearance: s.appearance }),
           // Backups made before tier settings existed leave them as this store has them.
           ...(s.lifecycle === undefined ? [] : [events.lifecycleSettingsChanged({ lifecycle: s.lifecycle })]),
+          ...(s.searchModel === undefined
+            ? []
+            : [
+                events.searchModelChosen(
+                  searchModelFields.seal(key, 'global', { searchModel: s.searchModel }),
+                ),
+              ]),
         )
         batches += 1
         break

@@ -1,11 +1,18 @@
 import { describe, expect, test } from 'vitest'
 import { tables } from '../schema/index.ts'
-import { DEFAULT_PRIVACY, type PrivacySettings, settings$, settingsFields } from '../schema/settings.ts'
+import {
+  DEFAULT_PRIVACY,
+  type PrivacySettings,
+  searchModelFields,
+  settings$,
+  settingsFields,
+} from '../schema/settings.ts'
 import { TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import { CommandError } from './command-error.ts'
 import {
+  chooseSearchModel,
   parseRetentionInput,
   RETENTION_KINDS,
   RETENTION_MAX_DAYS,
@@ -142,5 +149,41 @@ describe('setTheme', () => {
       new CommandError('The theme must be light, dark or system.'),
     )
     expect(store.query(tables.settings.count())).toBe(0)
+  })
+})
+
+describe('chooseSearchModel', () => {
+  test('seals the endpoint with its API key as one value; null goes back to the built-in model', () => {
+    const store = useStore()
+    chooseSearchModel(store, TEST_KEY, {
+      baseUrl: ' http://127.0.0.1:11434/ ',
+      model: ' nomic-embed-text ',
+      apiKey: 'sk-embed-secret',
+    })
+    const row = store.query(settings$)
+    const stored = JSON.stringify(store.query(tables.settings.where({})))
+    expect(stored).not.toContain('sk-embed-secret')
+    expect(stored).not.toContain('11434')
+    expect(searchModelFields.openStrict(TEST_KEY, row).searchModel).toEqual({
+      baseUrl: 'http://127.0.0.1:11434',
+      model: 'nomic-embed-text',
+      apiKey: 'sk-embed-secret',
+    })
+    chooseSearchModel(store, TEST_KEY, null)
+    expect(store.query(settings$).searchModel).toBeNull()
+  })
+
+  test('refuses what is not a web address or names no model, and keeps the choice before', () => {
+    const store = useStore()
+    chooseSearchModel(store, TEST_KEY, { baseUrl: 'https://embed.example', model: 'm', apiKey: '' })
+    const before = store.query(settings$).searchModel
+    for (const bad of [
+      { baseUrl: 'localhost:11434', model: 'm', apiKey: '' },
+      { baseUrl: 'file:///etc/passwd', model: 'm', apiKey: '' },
+      { baseUrl: 'http://127.0.0.1:11434', model: '  ', apiKey: '' },
+    ]) {
+      expect(() => chooseSearchModel(store, TEST_KEY, bad)).toThrow(CommandError)
+    }
+    expect(store.query(settings$).searchModel).toBe(before)
   })
 })

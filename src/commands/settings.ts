@@ -5,6 +5,8 @@ import {
   type PrivacySettings,
   type RetentionDays,
   SETTINGS_ID,
+  type SearchEndpoint,
+  searchModelFields,
   settings$,
   settingsFields,
   Theme,
@@ -102,4 +104,34 @@ const isTheme = Schema.is(Theme)
 export const setTheme = (store: HearthStore, theme: Theme) => {
   if (!isTheme(theme)) throw new CommandError('The theme must be light, dark or system.')
   store.commit(events.appearanceChanged({ appearance: { theme } }))
+}
+
+export const SEARCH_MODEL_NAME_MAX = 200
+export const API_KEY_MAX = 1000
+
+/**
+ * The model for search by meaning: an OpenAI-compatible embeddings endpoint (checked here for shape;
+ * the search worker checks that it answers), or `null` for the built-in model. Sealed as one value.
+ */
+export const chooseSearchModel = (store: HearthStore, key: DataKey, endpoint: SearchEndpoint | null) => {
+  let chosen: SearchEndpoint | null = null
+  if (endpoint !== null) {
+    const baseUrl = endpoint.baseUrl.trim()
+    let url: URL | undefined
+    try {
+      url = new URL(baseUrl)
+    } catch {
+      url = undefined
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new CommandError('The endpoint needs a web address such as http://127.0.0.1:11434.')
+    }
+    const model = endpoint.model.trim()
+    if (model === '') throw new CommandError('Name the embedding model the endpoint should use.')
+    if (model.length > SEARCH_MODEL_NAME_MAX) throw new CommandError('That model name is too long.')
+    const apiKey = endpoint.apiKey.trim()
+    if (apiKey.length > API_KEY_MAX) throw new CommandError('That API key is too long.')
+    chosen = { baseUrl: baseUrl.replace(/\/+$/, ''), model, apiKey }
+  }
+  store.commit(events.searchModelChosen(searchModelFields.seal(key, SETTINGS_ID, { searchModel: chosen })))
 }

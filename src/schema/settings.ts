@@ -1,6 +1,6 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
 import { DEFAULT_TIER_RULES, type TierRules } from '../lifecycle/tiers.ts'
-import { recordCodec, text } from '../vault/record-codec.ts'
+import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { Millis, Sealed } from './shared.ts'
 
 export const RetentionDays = Schema.Struct({
@@ -47,6 +47,17 @@ export const SETTINGS_ID = 'global'
 /** The person's name is personal data: sealed. The other settings are numbers, flags and choices. */
 export const settingsFields = recordCodec('settings', { userName: text })
 
+/** An OpenAI-compatible embeddings endpoint chosen for search by meaning (null: the built-in model). */
+export type SearchEndpoint = { baseUrl: string; model: string; apiKey: string }
+
+/**
+ * Sealed as one value: the endpoint's address can say who the person is, and the API key is a secret.
+ * Never part of a plain export.
+ */
+export const searchModelFields = recordCodec('settings', {
+  searchModel: nullable(json<SearchEndpoint | null>(null)),
+})
+
 /** One row: the person's settings, shared by every tab (client documents are per session). */
 export const settings = State.SQLite.table({
   name: 'settings',
@@ -61,6 +72,8 @@ export const settings = State.SQLite.table({
     // Added with the memory lifecycle: a table change, so the first start after that update rebuilds
     // state from the event log (docs/ARCHITECTURE.md, "Schema evolution"); old rows get the default.
     lifecycle: State.SQLite.json({ schema: LifecycleSettings, default: DEFAULT_LIFECYCLE }),
+    /** Sealed `SearchEndpoint`, or null for the built-in model (added with model choice: a table change). */
+    searchModel: State.SQLite.text({ nullable: true }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -86,6 +99,11 @@ export const settingsEvents = {
     name: 'v1.AppearanceChanged',
     schema: Schema.Struct({ appearance: AppearanceSettings }),
   }),
+  /** The model for search by meaning: a sealed endpoint, or null for the built-in one. */
+  searchModelChosen: Events.synced({
+    name: 'v1.SearchModelChosen',
+    schema: Schema.Struct({ searchModel: Schema.NullOr(Sealed) }),
+  }),
   /** A backup file was made (and saved or handed to the browser's download). */
   backupMade: Events.synced({
     name: 'v1.BackupMade',
@@ -104,6 +122,7 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.AppearanceChanged': ({ appearance }) => upsert({ appearance }),
   'v1.BackupMade': ({ at }) => upsert({ lastBackupAt: at }),
   'v1.LifecycleSettingsChanged': ({ lifecycle }) => upsert({ lifecycle }),
+  'v1.SearchModelChosen': ({ searchModel }) => upsert({ searchModel }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -114,6 +133,7 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   appearance: DEFAULT_APPEARANCE,
   lastBackupAt: null,
   lifecycle: DEFAULT_LIFECYCLE,
+  searchModel: null,
 }
 
 export const settings$ = queryDb(

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { FakeEmbedder } from '../testing/fake-embedder.ts'
 import { openBytes, sealBytes } from '../vault/sealed-bytes.ts'
 import type { Embedder } from './embedder.ts'
-import { type HostKey, type IndexStorage, LockedError, type Models, SearchHost } from './search-host.ts'
+import {
+  BUILT_IN,
+  type HostKey,
+  type IndexStorage,
+  LockedError,
+  type ModelChoice,
+  type Models,
+  SearchHost,
+} from './search-host.ts'
 import type { SearchDoc } from './search-index.ts'
 
 const key = (id = 'k1test', fill = 7): HostKey => ({ id, bytes: new Uint8Array(32).fill(fill) })
@@ -186,5 +194,150 @@ describe('SearchHost', () => {
     expect(response.reranked).toBe(true)
     expect(rerank.texts).toBeGreaterThan(1)
     expect(response.results.map((r) => r.id).sort()).toEqual(['m1', 'm2'])
+  })
+
+  describe('choosing the model for meaning', () => {
+    const ENDPOINT: ModelChoice = {
+      kind: 'endpoint',
+      baseUrl: 'http://127.0.0.1:11434',
+      model: 'nomic-embed-text',
+      apiKey: '',
+    }
+
+    /** An endpoint's embedder that holds every batch until the test lets it go. */
+    const gatedEndpoint = () => {
+      const embedder = new FakeEmbedder('openai:http://127.0.0.1:11434#nomic-embed-text', 32)
+      let release: () => void = () => {}
+      const gate = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const inner = embedder.embed.bind(embedder)
+      embedder.embed = async (texts, signal) => {
+        // Queries (one short text) pass; documents wait, so the test can look mid-switch.
+        if (texts.length > 1) await gate
+        return inner(texts, signal)
+      }
+      return { embedder, release: () => release() }
+    }
+
+    const hostWith = (connect: SearchHostOptionsConnect, storage?: IndexStorage) => {
+      const bulk = new FakeEmbedder()
+      const host = new SearchHost({
+        loadModels: async () => ({ bulk: () => bulk, rerank: new FakeEmbedder('full-v1', 32) }),
+        connectEndpoint: connect,
+        sealer,
+        storage,
+        persistDelayMs: 10,
+      })
+      return { host, bulk }
+    }
+    type SearchHostOptionsConnect = NonNullable<
+      ConstructorParameters<typeof SearchHost>[0]['connectEndpoint']
+    >
+
+    const settle = async (host: SearchHost) => {
+      await new Promise((r) => setTimeout(r, 0))
+      await host.idle()
+    }
+
+    it('re-embeds everything with the chosen endpoint while search by meaning keeps working', async () => {
+      const { embedder, release } = gatedEndpoint()
+      const { host } = hostWith(async () => embedder)
+      await host.open(key())
+      host.upsert(DOCS)
+      await settle(host)
+
+      host.chooseModel(ENDPOINT)
+      await new Promise((r) => setTimeout(r, 5))
+      expect(host.status().progress).toEqual({ done: 0, total: 3 })
+      expect(host.status().model).toMatchObject({ kind: 'endpoint', error: null })
+      // Mid-switch: the built-in vectors still answer a query by meaning.
+      const during = await host.search({ query: 'puppy' })
+      expect(during.results[0]).toMatchObject({ id: 'm1', terms: [] })
+
+      release()
+      await host.idle()
+      expect(embedder.texts).toBeGreaterThanOrEqual(3)
+      const status = host.status()
+      expect(status.model.label).toBe('nomic-embed-text at http://127.0.0.1:11434')
+      expect(status.semantic).toEqual({ available: true, embedderId: embedder.id })
+      const after = await host.search({ query: 'puppy' })
+      expect(after.results[0]?.id).toBe('m1')
+      // The endpoint's model is the measure of meaning: the built-in model does not re-rank it.
+      expect(after.reranked).toBe(false)
+    })
+
+    it('says why when the endpoint cannot be reached, keeps keyword search, and goes back without re-embedding', async () => {
+      const { host, bulk } = hostWith(async () => {
+        throw new Error('could not reach http://127.0.0.1:11434/v1/embeddings: ECONNREFUSED')
+      })
+      await host.open(key())
+      host.upsert(DOCS)
+      await settle(host)
+      const builtInTexts = bulk.texts
+
+      host.chooseModel(ENDPOINT)
+      await settle(host)
+      const status = host.status()
+      expect(status.model.error).toMatch(/ECONNREFUSED/)
+      expect(status.semantic).toEqual({
+        available: false,
+        reason: expect.stringMatching(
+          /^the embeddings endpoint \(nomic-embed-text at http:\/\/127\.0\.0\.1:11434\) is not available: could not reach/,
+        ),
+      })
+      expect((await host.search({ query: 'tomato' })).results.map((r) => r.id)).toEqual(['m2'])
+      expect((await host.search({ query: 'puppy' })).results).toEqual([])
+
+      host.chooseModel(BUILT_IN)
+      await settle(host)
+      expect(host.status().model).toMatchObject({ kind: 'built-in', error: null })
+      expect((await host.search({ query: 'puppy' })).results[0]?.id).toBe('m1')
+      expect(bulk.texts - builtInTexts).toBeLessThanOrEqual(1) // the query only, no document again
+    })
+
+    it('tries a failed endpoint again when the same choice comes again, and only then', async () => {
+      let down = true
+      let connects = 0
+      const endpoint = new FakeEmbedder('openai:http://127.0.0.1:11434#nomic-embed-text', 32)
+      const { host } = hostWith(async () => {
+        connects++
+        if (down) throw new Error('ECONNREFUSED')
+        return endpoint
+      })
+      await host.open(key(), ENDPOINT)
+      host.upsert(DOCS)
+      await settle(host)
+      expect(host.status().model.error).toBe('ECONNREFUSED')
+      down = false
+      host.chooseModel(ENDPOINT)
+      await settle(host)
+      expect(host.status().model).toMatchObject({ kind: 'endpoint', error: null, connecting: false })
+      expect((await host.search({ query: 'puppy' })).results[0]?.id).toBe('m1')
+      host.chooseModel(ENDPOINT) // working: nothing to do
+      await settle(host)
+      expect(connects).toBe(2)
+    })
+
+    it('opens a saved index with the endpoint it was embedded by, without a built-in pass', async () => {
+      const { box, storage } = memoryStorage()
+      const endpoint = new FakeEmbedder('openai:http://127.0.0.1:11434#nomic-embed-text', 32)
+      const first = hostWith(async () => endpoint, storage)
+      await first.host.open(key(), ENDPOINT)
+      first.host.upsert(DOCS)
+      await settle(first.host)
+      await first.host.flush()
+      first.host.lock()
+      await first.host.flush()
+      expect(box.bytes).toBeDefined()
+
+      const again = new FakeEmbedder('openai:http://127.0.0.1:11434#nomic-embed-text', 32)
+      const second = hostWith(async () => again, storage)
+      await second.host.open(key(), ENDPOINT)
+      await settle(second.host)
+      expect(second.bulk.texts).toBe(0)
+      expect(again.texts).toBe(0)
+      expect((await second.host.search({ query: 'puppy' })).results[0]?.id).toBe('m1')
+    })
   })
 })

@@ -4,6 +4,7 @@
 // Plain TypeScript without DOM or worker APIs (storage and model loading are handed in), so it is
 // unit-tested in Node; `src/workers/search.worker.ts` only exposes it over comlink.
 import type { Embedder } from './embedder.ts'
+import { measureSearch, type SearchMeasurement } from './measure.ts'
 import { parseQuery } from './query.ts'
 import {
   type Fingerprint,
@@ -43,9 +44,29 @@ export interface Models {
   readonly degraded?: string | undefined
 }
 
+/**
+ * Which model gives documents their meaning: the built-in one (served by the app, offline), or an
+ * OpenAI-compatible `/v1/embeddings` endpoint the person chose in Settings.
+ */
+export type ModelChoice =
+  | { readonly kind: 'built-in' }
+  | { readonly kind: 'endpoint'; readonly baseUrl: string; readonly model: string; readonly apiKey: string }
+
+export const BUILT_IN: ModelChoice = { kind: 'built-in' }
+
+const sameChoice = (a: ModelChoice, b: ModelChoice) =>
+  a.kind === 'built-in' || b.kind === 'built-in'
+    ? a.kind === b.kind
+    : a.baseUrl === b.baseUrl && a.model === b.model && a.apiKey === b.apiKey
+
 export interface SearchHostOptions {
   /** Loads the models once per worker (they are public files, not secrets: kept across locks). */
   readonly loadModels: () => Promise<Models>
+  /** Connects to a chosen endpoint (a short probe request), rejecting with the reason it cannot. */
+  readonly connectEndpoint?: (
+    choice: Extract<ModelChoice, { kind: 'endpoint' }>,
+    signal: AbortSignal,
+  ) => Promise<Embedder>
   readonly sealer: Sealer
   readonly storage?: IndexStorage | undefined
   /** Quiet time after the last change before the index is sealed and written. */
@@ -78,6 +99,8 @@ export interface HostStatus {
   readonly embeddedThisSession: number
   /** Documents the saved index brought back at unlock. */
   readonly restored: number
+  /** Documents embedded this unlock and the time spent in the embedder for them (the bulk rate). */
+  readonly embedding: { readonly documents: number; readonly ms: number }
   /** Embedding under way: done of total, or null when idle. */
   readonly progress: Progress | null
   readonly semantic: SemanticStatus
@@ -87,6 +110,13 @@ export interface HostStatus {
   readonly version: number
   /** Set when the full model is unavailable (semantic search may still work, less well). */
   readonly degraded: string | null
+  /** The model chosen for meaning (never the API key), and whether it is connecting or failed. */
+  readonly model: {
+    readonly kind: ModelChoice['kind']
+    readonly label: string
+    readonly connecting: boolean
+    readonly error: string | null
+  }
   /** Why the saved index could not be used or written, if that happened. */
   readonly persistence: {
     readonly savedAt: number | null
@@ -121,7 +151,15 @@ interface Session {
   degraded: string | null
   indexing: Progress | null
   version: number
+  choice: ModelChoice
+  /** Aborts the embedding pass of the previous choice when the person switches again. */
+  switching: AbortController
+  connecting: boolean
+  modelError: string | null
 }
+
+const choiceLabel = (choice: ModelChoice) =>
+  choice.kind === 'built-in' ? 'the built-in model' : `${choice.model} at ${choice.baseUrl}`
 
 const sameKey = (a: HostKey, b: HostKey) =>
   a.id === b.id && a.bytes.length === b.bytes.length && a.bytes.every((byte, i) => byte === b.bytes[i])
@@ -154,12 +192,19 @@ export class SearchHost {
     this.#options = options
   }
 
-  /** Opens the index with the data key: loads the sealed copy if there is one. Idempotent per key. */
-  async open(key: HostKey): Promise<{ restored: number }> {
+  /**
+   * Opens the index with the data key: loads the sealed copy if there is one. Idempotent per key.
+   * `choice` is the model for meaning, given here so a saved index embedded by an endpoint is not
+   * first re-embedded by the built-in model.
+   */
+  async open(key: HostKey, choice: ModelChoice = BUILT_IN): Promise<{ restored: number }> {
     if (this.#opening) await this.#opening
-    if (this.#session && sameKey(this.#session.key, key)) return { restored: this.#session.restored }
+    if (this.#session && sameKey(this.#session.key, key)) {
+      this.chooseModel(choice)
+      return { restored: this.#session.restored }
+    }
     if (this.#session) this.lock()
-    const opening = this.#open({ id: key.id, bytes: key.bytes.slice() })
+    const opening = this.#open({ id: key.id, bytes: key.bytes.slice() }, choice)
     this.#opening = opening
     try {
       await opening
@@ -169,7 +214,7 @@ export class SearchHost {
     return { restored: this.#session?.restored ?? 0 }
   }
 
-  async #open(key: HostKey): Promise<void> {
+  async #open(key: HostKey, choice: ModelChoice): Promise<void> {
     const { sealer, storage } = this.#options
     const generation = this.#generation
     let index: SearchIndex | undefined
@@ -203,8 +248,25 @@ export class SearchHost {
       degraded: null,
       indexing: null,
       version: 0,
+      choice,
+      switching: new AbortController(),
+      connecting: false,
+      modelError: null,
     }
     this.#session = session
+    void this.#attachModels(session)
+  }
+
+  /**
+   * Switches the model for meaning. Every document is re-embedded in the background with progress;
+   * until that is done, queries use the old vectors (search keeps working). No-op if unchanged,
+   * unless connecting to it failed: then it tries again.
+   */
+  chooseModel(choice: ModelChoice): void {
+    const session = this.#need()
+    // The same choice again is a retry when it failed (an endpoint that was down), else nothing.
+    if (sameChoice(session.choice, choice) && (session.modelError === null || session.connecting)) return
+    session.choice = choice
     void this.#attachModels(session)
   }
 
@@ -222,8 +284,37 @@ export class SearchHost {
     if (this.#session !== session) return
     session.rerank = models.rerank
     session.degraded = models.degraded ?? null
-    session.index.setEmbedder(models.bulk())
-    this.#track(session, (options) => session.index.embedMissing(options))
+    session.switching.abort()
+    const switching = new AbortController()
+    session.switching = switching
+    const signal = AbortSignal.any([session.controller.signal, switching.signal])
+    const choice = session.choice
+    session.connecting = false
+    if (choice.kind === 'built-in') {
+      session.modelError = null
+      session.index.setEmbedder(models.bulk())
+    } else {
+      session.connecting = true
+      try {
+        const connect = this.#options.connectEndpoint
+        if (!connect) throw new Error('this build cannot use an embeddings endpoint')
+        const embedder = await connect(choice, signal)
+        if (signal.aborted) return
+        session.modelError = null
+        session.index.setEmbedder(embedder)
+      } catch (error) {
+        if (signal.aborted) return
+        session.modelError = message(error)
+        session.index.setEmbedder(
+          undefined,
+          `the embeddings endpoint (${choiceLabel(choice)}) is not available: ${message(error)}`,
+        )
+        return
+      } finally {
+        if (session.switching === switching) session.connecting = false
+      }
+    }
+    this.#track(session, (options) => session.index.embedMissing({ ...options, signal }))
   }
 
   /** Drops the index, the key and every call in flight. A changed index is sealed first and written. */
@@ -281,7 +372,10 @@ export class SearchHost {
       })
       let results = response.results
       let reranked = false
-      if (session.rerank && response.semantic.available && results.length > 0) {
+      // The built-in full model re-ranks the built-in vectors' results; a chosen endpoint's model
+      // is the person's measure of meaning, not to be second-guessed by a smaller one.
+      const builtIn = session.choice.kind === 'built-in'
+      if (builtIn && session.rerank && response.semantic.available && results.length > 0) {
         results = await this.#rerank(session, session.rerank, params.query, results, signal)
         reranked = true
       }
@@ -294,6 +388,12 @@ export class SearchHost {
     } finally {
       if (callId !== undefined) this.#calls.delete(callId)
     }
+  }
+
+  /** Times keyword, meaning and hybrid search on the live index beside unindexed baselines (`npm run bench`). */
+  async measure(queries: readonly string[]): Promise<SearchMeasurement> {
+    const session = this.#need()
+    return measureSearch(session.index, queries, { signal: session.controller.signal })
   }
 
   /** The syncing tab reports its first pass here, so every tab can show it. */
@@ -315,11 +415,13 @@ export class SearchHost {
         indexBytes: 0,
         embeddedThisSession: 0,
         restored: 0,
+        embedding: { documents: 0, ms: 0 },
         progress: null,
         indexing: null,
         version: 0,
         semantic: { available: false, reason: 'search is locked' },
         degraded: null,
+        model: { kind: 'built-in', label: choiceLabel(BUILT_IN), connecting: false, error: null },
         persistence: this.#persistence,
       }
     }
@@ -340,11 +442,18 @@ export class SearchHost {
       indexBytes: stats.textBytes + stats.vectors.reduce((sum, v) => sum + v.bytes, 0),
       embeddedThisSession: session.embedded,
       restored: session.restored,
+      embedding: stats.embedding,
       progress,
       indexing: session.indexing,
       version: session.version,
       semantic: stats.semantic,
       degraded: session.degraded,
+      model: {
+        kind: session.choice.kind,
+        label: choiceLabel(session.choice),
+        connecting: session.connecting,
+        error: session.modelError,
+      },
       persistence: this.#persistence,
     }
   }
@@ -389,7 +498,9 @@ export class SearchHost {
     }
     run({ signal: session.controller.signal, onProgress })
       .catch((error) => {
-        if (!session.controller.signal.aborted) console.error('search: embedding failed', error)
+        // An abort is a lock or a newer model choice taking over: nothing failed.
+        const aborted = error instanceof DOMException && error.name === 'AbortError'
+        if (!session.controller.signal.aborted && !aborted) console.error('search: embedding failed', error)
       })
       .finally(() => {
         session.jobs.delete(id)

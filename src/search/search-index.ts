@@ -10,6 +10,7 @@ import { type HighlightRange, highlight } from './highlight.ts'
 import { type FusedHit, fuse } from './hybrid.ts'
 import { parseQuery } from './query.ts'
 import { DEFAULT_RETRIEVAL, type RetrievalWeights, retrievalScores } from './retrieval.ts'
+import { terms } from './text.ts'
 import { type VectorHit, VectorIndex } from './vector-index.ts'
 
 export type { DocKind, Scope } from './bm25.ts'
@@ -32,6 +33,8 @@ export interface SearchParams {
   readonly signal?: AbortSignal
   /** 'relevance' (default): fused rank only. 'retrieval': the memory formula of retrieval.ts. */
   readonly ranking?: 'relevance' | 'retrieval'
+  /** 'hybrid' (default): keywords and meaning fused; or either alone. */
+  readonly mode?: 'hybrid' | 'keyword' | 'meaning'
   /** Clock for recency; defaults to Date.now(). */
   readonly now?: number
 }
@@ -89,6 +92,8 @@ export interface SearchStats {
   readonly vectors: readonly { embedderId: string; dims: number; count: number; bytes: number }[]
   readonly unembedded: number
   readonly semantic: SemanticStatus
+  /** Documents embedded by this index object and the time spent in the embedder for them. */
+  readonly embedding: { readonly documents: number; readonly ms: number }
 }
 
 interface StoredDoc {
@@ -129,7 +134,13 @@ export class SearchIndex {
   readonly #retrieval: RetrievalWeights
   readonly #minSimilarity: number
   #embedder: Embedder | undefined
+  /**
+   * The embedder before a switch, while the new one has not embedded everything yet: queries keep
+   * using the vectors that cover more documents, so search by meaning works all through a re-embed.
+   */
+  #previous: Embedder | undefined
   #semantic: SemanticStatus
+  readonly #embedding = { documents: 0, ms: 0 }
 
   constructor(options: SearchIndexOptions = {}) {
     this.#batchSize = options.batchSize ?? 64
@@ -146,6 +157,11 @@ export class SearchIndex {
    * kept until every document has one from the new embedder, then dropped by `embedMissing`.
    */
   setEmbedder(embedder: Embedder | undefined, reason = NO_EMBEDDER): void {
+    const outgoing = this.#embedder
+    if (outgoing && outgoing.id !== embedder?.id && (this.#vectors.get(outgoing.id)?.size ?? 0) > 0) {
+      this.#previous = outgoing
+    }
+    if (this.#previous && this.#previous.id === embedder?.id) this.#previous = undefined
     this.#embedder = embedder
     this.#semantic = embedder ? { available: true, embedderId: embedder.id } : { available: false, reason }
   }
@@ -190,6 +206,7 @@ export class SearchIndex {
     const current = this.#embedder?.id
     if (current && this.#vectors.get(current)?.size === this.#docs.size) {
       for (const id of [...this.#vectors.keys()]) if (id !== current) this.#vectors.delete(id)
+      this.#previous = undefined
     }
   }
 
@@ -199,12 +216,13 @@ export class SearchIndex {
     const limit = params.limit ?? 20
     const parsed = parseQuery(params.query)
     const depth = Math.max(FUSION_DEPTH, limit)
-    const textHits = this.#text.search(parsed, {
-      limit: depth,
-      ...(params.scope ? { scope: params.scope } : {}),
-    })
+    const mode = params.mode ?? 'hybrid'
+    const textHits =
+      mode === 'meaning'
+        ? []
+        : this.#text.search(parsed, { limit: depth, ...(params.scope ? { scope: params.scope } : {}) })
     let vectorHits: VectorHit[] = []
-    const embedder = this.#embedder
+    const embedder = mode === 'keyword' ? undefined : this.#queryEmbedder()
     const vectors = embedder ? this.#vectors.get(embedder.id) : undefined
     if (embedder && vectors && vectors.size > 0 && parsed.groups.length > 0) {
       try {
@@ -228,6 +246,37 @@ export class SearchIndex {
       results: fused.slice(0, limit).map((hit) => this.#result(hit, parsed)),
       semantic: this.#semantic,
     }
+  }
+
+  /**
+   * Keyword search without the index: every document's text split into terms and compared with the
+   * query's (all must occur). What searching costs without an inverted index; `npm run bench`
+   * measures the index against it.
+   */
+  scanText(query: string, limit = 20): string[] {
+    const wanted = [...new Set(terms(parseQuery(query).text))]
+    const found: string[] = []
+    if (wanted.length === 0) return found
+    for (const [id, doc] of this.#docs) {
+      const have = new Set(terms(doc.text))
+      if (wanted.every((term) => have.has(term))) found.push(id)
+      if (found.length >= limit) break
+    }
+    return found
+  }
+
+  /** The query's vector by the embedder queries use now, or undefined without one (measurements). */
+  async embedQuery(query: string, signal?: AbortSignal): Promise<Float32Array | undefined> {
+    const embedder = this.#queryEmbedder()
+    if (!embedder) return undefined
+    const [vector] = await embedder.embed([parseQuery(query).text], signal)
+    return vector
+  }
+
+  /** The vectors queries are compared with now (the int8 index), for measurements. */
+  queryVectors(): VectorIndex | undefined {
+    const embedder = this.#queryEmbedder()
+    return embedder ? this.#vectors.get(embedder.id) : undefined
   }
 
   /** Compares the index with the store's (id, contentHash) list after unlock. */
@@ -264,6 +313,7 @@ export class SearchIndex {
       })),
       unembedded: this.#embedder ? this.#docs.size - (current?.size ?? 0) : 0,
       semantic: this.#semantic,
+      embedding: { ...this.#embedding },
     }
   }
 
@@ -351,8 +401,11 @@ export class SearchIndex {
       const hashes = batch.map((id) => this.#docs.get(id)?.hash)
       const texts = batch.map((id) => this.#docs.get(id)?.text ?? '')
       let made: Float32Array[]
+      const started = performance.now()
       try {
         made = await embedder.embed(texts, signal)
+        this.#embedding.ms += performance.now() - started
+        this.#embedding.documents += texts.length
       } catch (error) {
         if (signal?.aborted) throw error
         this.#fail(embedder, error)
@@ -375,6 +428,15 @@ export class SearchIndex {
       onProgress?.({ done, total: pending.length })
     }
     if (this.#embedder === embedder) this.#semantic = { available: true, embedderId: embedder.id }
+  }
+
+  /** The current embedder, or the previous one while it still covers more documents (a switch). */
+  #queryEmbedder(): Embedder | undefined {
+    const current = this.#embedder
+    const previous = this.#previous
+    if (!current || !previous) return current
+    const covered = (e: Embedder) => this.#vectors.get(e.id)?.size ?? 0
+    return covered(previous) > covered(current) ? previous : current
   }
 
   #fail(embedder: Embedder, error: unknown): void {

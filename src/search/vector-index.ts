@@ -135,6 +135,21 @@ export class VectorIndex {
     return Array.from(best, (slot, i) => ({ id: this.#ids[slot] as string, similarity: scores[i] as number }))
   }
 
+  /**
+   * Every row scored in float, one by one, without the int8 kernel: the exact answer `search`
+   * approximates — recall's reference and the unindexed baseline `npm run bench` compares against.
+   */
+  exactSearch(query: Float32Array, limit = 10): VectorHit[] {
+    this.#check(query)
+    const top = new TopK(limit)
+    for (let slot = 0; slot < this.#ids.length; slot++) top.push(slot, this.#similarity(query, slot))
+    const { indexes, scores } = top.drain()
+    return Array.from(indexes, (slot, i) => ({
+      id: this.#ids[slot] as string,
+      similarity: scores[i] as number,
+    }))
+  }
+
   /** The stored vector of `id` (dequantized unless float copies are kept), for tests and export. */
   vector(id: string): Float32Array | undefined {
     const slot = this.#slots.get(id)

@@ -56,6 +56,7 @@ const handle = (store: HearthStore, key: DataKey) => ({
   search: {
     run: (params: HostSearchParams) => searchWorker().search(params),
     status: () => searchWorker().status(),
+    measure: (queries: readonly string[]) => searchWorker().measure(queries),
   },
   /** The lifecycle job: how many runs this tab made, and "Clean up now". */
   lifecycle: { runsInThisTab: lifecycleRunsInThisTab, runNow: requestLifecycleRun },

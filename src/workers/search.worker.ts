@@ -3,6 +3,7 @@
 // open; where SharedWorker is missing (Chrome on Android) each tab runs it as a dedicated worker.
 // Everything else lives in src/search/search-host.ts (tested in Node).
 import { expose } from 'comlink'
+import { OpenAiEmbedder } from '../search/openai-embedder.ts'
 import { type Models, SearchHost } from '../search/search-host.ts'
 import { StaticEmbedder } from '../search/static-embedder.ts'
 import { STATIC_MODEL_URL, USE_LITE_URLS } from '../search/use-lite-assets.ts'
@@ -46,6 +47,8 @@ const opfsFile = async (create: boolean) => {
 
 const host = new SearchHost({
   loadModels,
+  connectEndpoint: ({ baseUrl, model, apiKey }, signal) =>
+    OpenAiEmbedder.connect({ baseUrl, model, ...(apiKey === '' ? {} : { apiKey }) }, signal),
   sealer: {
     seal: (key, bytes) => sealBytes(key, PURPOSE, bytes),
     open: (key, bytes) => openBytes(key, PURPOSE, bytes),
@@ -72,6 +75,7 @@ const host = new SearchHost({
 /** What a tab may call (comlink makes every method async). */
 const api = {
   open: host.open.bind(host),
+  chooseModel: host.chooseModel.bind(host),
   lock: host.lock.bind(host),
   fingerprint: host.fingerprint.bind(host),
   upsert: host.upsert.bind(host),
@@ -79,6 +83,7 @@ const api = {
   search: host.search.bind(host),
   cancel: host.cancel.bind(host),
   status: host.status.bind(host),
+  measure: host.measure.bind(host),
   setIndexing: host.setIndexing.bind(host),
   flush: host.flush.bind(host),
 }

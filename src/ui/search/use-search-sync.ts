@@ -1,5 +1,7 @@
 import type { Remote } from 'comlink'
 import { useEffect } from 'react'
+import { searchModelFields, settings$ } from '../../schema/settings.ts'
+import { BUILT_IN, type ModelChoice } from '../../search/search-host.ts'
 import {
   type Entry,
   planDelta,
@@ -107,17 +109,34 @@ const followStore = (store: AppStore, key: DataKey, api: Remote<SearchWorkerApi>
     )
   })
 
+/** The model for meaning the person chose in Settings (an unreadable choice means the built-in one). */
+const chosenModel = (store: AppStore, key: DataKey): ModelChoice => {
+  const opened = searchModelFields.open(key, store.query(settings$))
+  const endpoint = opened.unreadable ? null : opened.searchModel
+  return endpoint === null ? BUILT_IN : { kind: 'endpoint', ...endpoint }
+}
+
 /**
- * Opens the shared search index with the data key, and takes part in feeding it: one tab at a time
- * (a Web Lock), the others wait and take over when it closes or locks.
+ * Opens the shared search index with the data key and the chosen model, follows that choice, and
+ * takes part in feeding the index: one tab at a time (a Web Lock), the others wait and take over
+ * when it closes or locks.
  */
 export const useSearchSync = (store: AppStore, key: DataKey) => {
   useEffect(() => {
     const stop = new AbortController()
     const api = searchWorker()
     const start = async () => {
-      await api.open({ id: key.id, bytes: key.bytes })
+      let model = chosenModel(store, key)
+      await api.open({ id: key.id, bytes: key.bytes }, model)
       if (stop.signal.aborted) return
+      // Every tab passes a new choice on; the worker ignores one it already has.
+      const unsubscribe = store.subscribe(settings$, () => {
+        const next = chosenModel(store, key)
+        if (JSON.stringify(next) === JSON.stringify(model)) return
+        model = next
+        api.chooseModel(next).catch((error: unknown) => console.error('search: model switch failed', error))
+      })
+      stop.signal.addEventListener('abort', unsubscribe, { once: true })
       await navigator.locks.request(SYNC_LOCK, { signal: stop.signal }, () =>
         followStore(store, key, api, stop.signal),
       )

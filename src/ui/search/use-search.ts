@@ -13,7 +13,7 @@ export const useSearchStatus = (): HostStatus | null => {
         const next = await searchWorker().status()
         if (stopped) return
         setStatus(next)
-        const busy = next.progress !== null || next.indexing !== null || !next.open
+        const busy = next.progress !== null || next.indexing !== null || next.model.connecting || !next.open
         timer = setTimeout(poll, busy ? 300 : 1000)
       } catch (error) {
         console.error('search: status failed', error)

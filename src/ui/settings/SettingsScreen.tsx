@@ -1,6 +1,7 @@
 import { AppearancePanel } from './AppearancePanel.tsx'
 import { PrivacyPanel } from './PrivacyPanel.tsx'
 import { ProfilePanel } from './ProfilePanel.tsx'
+import { SearchModelPanel } from './SearchModelPanel.tsx'
 import { SecurityPanel } from './SecurityPanel.tsx'
 import './settings.css'
 
@@ -16,6 +17,7 @@ export const SettingsScreen = () => (
     <ProfilePanel />
     <PrivacyPanel />
     <AppearancePanel />
+    <SearchModelPanel />
     <SecurityPanel />
   </section>
 )
