@@ -55,18 +55,26 @@ export const useSearch = (params: HostSearchParams, version: number | undefined)
       previous:
         current.state === 'done' ? current.response : current.state === 'searching' ? current.previous : null,
     }))
-    const timer = setTimeout(() => {
-      searchWithSignal(
-        { query, scope: { kind, personaId, conversationId }, ...(limit === undefined ? {} : { limit }) },
-        controller.signal,
-      )
-        .then((response) => {
-          if (!controller.signal.aborted) setResult({ state: 'done', response })
-        })
-        .catch((error: unknown) => {
-          if (!controller.signal.aborted)
-            setResult({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
-        })
+    const request: HostSearchParams = {
+      query,
+      scope: { kind, personaId, conversationId },
+      ...(limit === undefined ? {} : { limit }),
+    }
+    // Two passes: the index answers in milliseconds, then the full model's re-rank of the first
+    // results (a few hundred ms) replaces them. A failed second pass keeps the first answer.
+    const timer = setTimeout(async () => {
+      let first: HostSearchResponse | undefined
+      try {
+        first = await searchWithSignal({ ...request, rerank: false }, controller.signal)
+        if (controller.signal.aborted) return
+        setResult({ state: 'done', response: first })
+        if (!first.semantic.available || first.results.length === 0) return
+        const refined = await searchWithSignal(request, controller.signal)
+        if (!controller.signal.aborted) setResult({ state: 'done', response: refined })
+      } catch (error: unknown) {
+        if (controller.signal.aborted || first !== undefined) return
+        setResult({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
+      }
     }, 150)
     return () => {
       clearTimeout(timer)
