@@ -1,7 +1,6 @@
-// The search worker: one SearchHost per origin. As a SharedWorker (the normal case) every tab
-// connects to the same instance over its own port, so the index exists once however many tabs are
-// open; where SharedWorker is missing (Chrome on Android) each tab runs it as a dedicated worker.
-// Everything else lives in src/search/search-host.ts (tested in Node).
+// The search worker: one SearchHost per origin. A SharedWorker: every tab connects to the same
+// instance over its own port, so the index exists once however many tabs are open. Everything else
+// lives in src/search/search-host.ts (tested in Node).
 import { expose } from 'comlink'
 import { OpenAiEmbedder } from '../search/openai-embedder.ts'
 import { type Models, SearchHost } from '../search/search-host.ts'
@@ -90,12 +89,8 @@ const api = {
 export type SearchWorkerApi = typeof api
 
 // The DOM lib has no SharedWorkerGlobalScope type: what we use of it, declared here.
-const scope = globalThis as unknown as { onconnect?: ((event: MessageEvent) => void) | null }
-if ('onconnect' in scope) {
-  scope.onconnect = (event) => {
-    const [port] = event.ports
-    if (port) expose(api, port)
-  }
-} else {
-  expose(api)
+const scope = globalThis as unknown as { onconnect: ((event: MessageEvent) => void) | null }
+scope.onconnect = (event) => {
+  const [port] = event.ports
+  if (port) expose(api, port)
 }

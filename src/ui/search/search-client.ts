@@ -3,25 +3,19 @@ import type { HostSearchParams, HostSearchResponse } from '../../search/search-h
 import type { SearchWorkerApi } from '../../workers/search.worker.ts'
 
 /**
- * The tab's connection to the search worker, made on first use. A SharedWorker named
- * `hearth-search`, so every tab of the origin talks to the one index; a dedicated worker where
- * SharedWorker does not exist (then each tab has its own index, as a fallback).
+ * The tab's connection to the search worker, made on first use: a SharedWorker named
+ * `hearth-search`, so every tab of the origin talks to the one index. No dedicated-worker fallback:
+ * Hearth needs SharedWorker anyway (LiveStore's tab sync) and says so at start when it is missing
+ * (src/ui/components/environment.ts).
  */
 let remote: Remote<SearchWorkerApi> | undefined
 
 const connect = (): Remote<SearchWorkerApi> => {
-  if (typeof SharedWorker !== 'undefined') {
-    const worker = new SharedWorker(new URL('../../workers/search.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'hearth-search',
-    })
-    return wrap<SearchWorkerApi>(worker.port)
-  }
-  const worker = new Worker(new URL('../../workers/search.worker.ts', import.meta.url), {
+  const worker = new SharedWorker(new URL('../../workers/search.worker.ts', import.meta.url), {
     type: 'module',
     name: 'hearth-search',
   })
-  return wrap<SearchWorkerApi>(worker)
+  return wrap<SearchWorkerApi>(worker.port)
 }
 
 export const searchWorker = (): Remote<SearchWorkerApi> => {
