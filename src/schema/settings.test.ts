@@ -69,6 +69,7 @@ describe('settings$', () => {
       appearance: { theme: 'dark' },
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
+      searchModel: null,
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -81,6 +82,7 @@ describe('settings$', () => {
       appearance: { theme: 'dark' },
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
+      searchModel: null,
     })
     expect(store.query(tables.settings.count())).toBe(1)
   })
