@@ -16,11 +16,13 @@ const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 export const openApp = async (
   page: Page,
   hash = '#/',
-  { bench = false, lifecycle = false, passphrase = PASSPHRASE, origin = '' } = {},
+  { bench = false, lifecycle = false, workflows = false, passphrase = PASSPHRASE, origin = '' } = {},
 ) => {
   // `origin`: another server than the configured one (a test's own), '' for the usual.
   // `lifecycle`: with `bench`, the lifecycle job still runs by itself (it does not under `?bench` alone).
-  await page.goto(`${origin}/${bench ? (lifecycle ? '?bench&lifecycle' : '?bench') : ''}${hash}`)
+  // `workflows`: with `bench`, schedules and event triggers run and unfinished runs are settled.
+  const query = bench ? `?bench${lifecycle ? '&lifecycle' : ''}${workflows ? '&workflows' : ''}` : ''
+  await page.goto(`${origin}/${query}${hash}`)
   return enterVault(page, passphrase)
 }
 

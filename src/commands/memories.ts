@@ -1,6 +1,12 @@
 import { nanoid } from '@livestore/livestore'
 import { events } from '../schema/index.ts'
-import { linkedMemories$, type MemoryContent, memoryById$, memoryFields } from '../schema/memories.ts'
+import {
+  linkedMemories$,
+  type MemoryContent,
+  memoryById$,
+  memoryFields,
+  type OriginKind,
+} from '../schema/memories.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import { CommandError, requireRange, requireText } from './command-error.ts'
 import type { HearthStore } from './store.ts'
@@ -64,6 +70,8 @@ export const createMemory = (
   personaId: string,
   draft: MemoryDraft,
   now = Date.now(),
+  /** Where it came from, when not from a person's hands (e.g. the workflow run that wrote it). */
+  origin: { kind: OriginKind; id: string } | null = null,
 ): string => {
   const valid = validDraft(draft)
   const id = nanoid()
@@ -73,8 +81,8 @@ export const createMemory = (
       personaId,
       ...sealedContent(key, id, contentOf(valid)),
       importance: valid.importance,
-      originKind: null,
-      originId: null,
+      originKind: origin?.kind ?? null,
+      originId: origin?.id ?? null,
       createdAt: now,
     }),
     // Writing a memory is working with the persona: it moves up in "active personas by last used".

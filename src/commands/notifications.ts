@@ -1,5 +1,13 @@
+import { nanoid } from '@livestore/livestore'
 import { events } from '../schema/index.ts'
-import { notificationById$, unreadNotificationIds$ } from '../schema/notifications.ts'
+import {
+  type NotificationKind,
+  type NotificationPriority,
+  notificationById$,
+  notificationFields,
+  unreadNotificationIds$,
+} from '../schema/notifications.ts'
+import type { DataKey } from '../vault/envelope.ts'
 import { CommandError } from './command-error.ts'
 import type { HearthStore } from './store.ts'
 
@@ -37,4 +45,31 @@ export const dismissNotification = (store: HearthStore, id: string, now = Date.n
   if (row.dismissedAt !== null) return false
   store.commit(events.notificationDismissed({ id, dismissedAt: now }))
   return true
+}
+
+/** Posts a notification (sealed: its words may quote what a workflow wrote); returns its id. */
+export const postNotification = (
+  store: HearthStore,
+  key: DataKey,
+  n: {
+    kind: NotificationKind
+    priority: NotificationPriority
+    title: string
+    body: string
+    subjectId: string | null
+  },
+  now = Date.now(),
+): string => {
+  const id = nanoid()
+  store.commit(
+    events.notificationPosted({
+      id,
+      kind: n.kind,
+      priority: n.priority,
+      ...notificationFields.seal(key, id, { title: n.title, body: n.body }),
+      subjectId: n.subjectId,
+      createdAt: now,
+    }),
+  )
+  return id
 }

@@ -19,6 +19,28 @@ export const BUILT_IN_TEMPLATES: ReadonlyArray<WorkflowDraft & { key: string }> 
     ],
   },
   {
+    key: 'todays-tasks',
+    name: "Today's tasks",
+    description:
+      'Every weekday morning, finds the tasks your memories hold for today and lists them in a notification.',
+    personaId: null,
+    tags: ['daily', 'tasks'],
+    trigger: { kind: 'schedule', everyMinutes: null, cron: '30 8 * * 1-5' },
+    steps: [
+      { id: 's1', kind: 'search-memories', config: { query: 'task due today', limit: '10' } },
+      { id: 's2', kind: 'notify', config: { title: "Today's tasks", priority: 'normal' } },
+    ],
+  },
+  {
+    key: 'stretch-break',
+    name: 'Stretch break',
+    description: 'Every hour while Hearth is open, a gentle reminder to get up and move.',
+    personaId: null,
+    tags: ['health'],
+    trigger: { kind: 'schedule', everyMinutes: 60, cron: null },
+    steps: [{ id: 's1', kind: 'notify', config: { title: 'Time to stretch', priority: 'low' } }],
+  },
+  {
     key: 'weekly-review',
     name: 'Weekly memory review',
     description: 'On Friday evenings, summarises what was learned this week and keeps the summary.',

@@ -72,6 +72,11 @@ describe('createWorkflow', () => {
     [{ trigger: { kind: 'schedule', everyMinutes: 0, cron: null } }, /whole number of minutes/],
     [{ trigger: { kind: 'schedule', everyMinutes: null, cron: null } }, /interval in minutes or a cron/],
     [{ trigger: { kind: 'schedule', everyMinutes: null, cron: 'every day' } }, /not a cron expression/],
+    [
+      { trigger: { kind: 'schedule', everyMinutes: null, cron: '61 7 * * *' } },
+      /“61”: a minute goes from 0 to 59/,
+    ],
+    [{ trigger: { kind: 'schedule', everyMinutes: null, cron: '0 0 30 2 *' } }, /No date matches it/],
     [{ trigger: { kind: 'event', event: ' ' } }, /event cannot be empty/i],
     [
       { steps: [{ id: 'w', kind: 'wait', config: { minutes: 'soon' } }] },
@@ -113,6 +118,24 @@ describe('createWorkflow', () => {
 })
 
 describe('editing, enabling, deleting', () => {
+  test('a new trigger clears the next run (the runner works it out again); other edits keep it', () => {
+    const store = useStore()
+    const id = createWorkflow(store, TEST_KEY, draft(), { now: T0 })
+    store.commit(events.workflowScheduled({ id, nextRunAt: T0 + 60 * 60_000 }))
+    const current = opened(id, store)
+    const same = { ...draft(), tags: current.tags, steps: current.definition.steps }
+    updateWorkflow(store, TEST_KEY, id, { ...same, name: 'Renamed' }, T0 + 1)
+    expect(opened(id, store).row.nextRunAt).toBe(T0 + 60 * 60_000)
+    updateWorkflow(
+      store,
+      TEST_KEY,
+      id,
+      { ...same, name: 'Renamed', trigger: { kind: 'schedule', everyMinutes: 5, cron: null } },
+      T0 + 2,
+    )
+    expect(opened(id, store).row.nextRunAt).toBeNull()
+  })
+
   test('an edit reorders steps; saving an unchanged draft writes nothing', () => {
     const store = useStore()
     const id = createWorkflow(store, TEST_KEY, draft(), { now: T0 })

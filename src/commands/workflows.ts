@@ -10,6 +10,7 @@ import {
   workflowFields,
 } from '../schema/workflows.ts'
 import type { DataKey } from '../vault/envelope.ts'
+import { cronProblem, nextCronTime, parseCron } from '../workflows/cron.ts'
 import { CommandError, requireText } from './command-error.ts'
 import type { HearthStore } from './store.ts'
 import { stepProblem } from './workflow-steps.ts'
@@ -32,11 +33,11 @@ const EVENT_MAX = 80
 const EVERY_MINUTES_MIN = 1
 const EVERY_MINUTES_MAX = 60 * 24 * 31
 
-/** Five space-separated cron fields; each `*`, a number, a range, a list or a step (`*\/15`). */
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/
-const isCron = (text: string) => {
-  const fields = text.trim().split(/\s+/)
-  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f))
+/** Why a cron expression cannot be used (src/workflows/cron.ts reads it), or null. */
+const cronTrouble = (cron: string, now: number): string | null => {
+  const problem = cronProblem(cron)
+  if (problem !== null) return problem
+  return nextCronTime(parseCron(cron), now) === null ? 'No date matches it.' : null
 }
 
 const validTrigger = (trigger: WorkflowTrigger): WorkflowTrigger => {
@@ -59,9 +60,10 @@ const validTrigger = (trigger: WorkflowTrigger): WorkflowTrigger => {
           `The interval must be a whole number of minutes from ${EVERY_MINUTES_MIN} to ${EVERY_MINUTES_MAX}.`,
         )
       }
-      if (cron !== null && !isCron(cron)) {
+      const trouble = cron === null ? null : cronTrouble(cron, Date.now())
+      if (trouble !== null) {
         throw new CommandError(
-          `“${cron}” is not a cron expression: five fields, minute hour day month weekday (e.g. “0 7 * * *”).`,
+          `“${cron}” is not a cron expression: ${trouble} Five fields, minute hour day month weekday (e.g. “0 7 * * *”).`,
         )
       }
       return { kind: 'schedule', everyMinutes: cron === null ? every : null, cron }
@@ -164,7 +166,14 @@ export const updateWorkflow = (
     JSON.stringify(before.tags) === JSON.stringify(valid.tags) &&
     JSON.stringify(before.definition) === JSON.stringify({ trigger: valid.trigger, steps: valid.steps })
   if (same) return false
-  store.commit(events.workflowEdited({ id, ...sealedDetails(key, id, valid), updatedAt: now }))
+  // A new trigger makes the old next run meaningless: the runner tab works out the next one afresh.
+  const triggerChanged = JSON.stringify(before.definition.trigger) !== JSON.stringify(valid.trigger)
+  store.commit(
+    events.workflowEdited({ id, ...sealedDetails(key, id, valid), updatedAt: now }),
+    ...(triggerChanged && before.nextRunAt !== null
+      ? [events.workflowScheduled({ id, nextRunAt: null })]
+      : []),
+  )
   return true
 }
 

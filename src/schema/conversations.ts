@@ -124,6 +124,8 @@ export const conversations = State.SQLite.table({
       name: 'conversations_persona_recent',
       columns: ['personaId', 'deletedAt', 'archived', 'lastMessageAt', 'id'],
     },
+    // Event-triggered workflows watch the latest archivings (src/schema/workflows.ts, WATCHED_EVENTS).
+    { name: 'conversations_archived', columns: ['archivedAt'] },
   ],
 })
 export type ConversationRow = typeof conversations.Type

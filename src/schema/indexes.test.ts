@@ -11,7 +11,13 @@ import {
 import { type MemoryFilters, memoryPage$, memoryPageQuery, NO_MEMORY_FILTERS } from './memories.ts'
 import { inbox$, inboxQuery } from './notifications.ts'
 import { activePersonas$, activePersonasQuery, allPersonas$, allPersonasQuery } from './personas.ts'
-import { WORKFLOWS_WITH_LATEST_RUN_SQL, workflowsWithLatestRun$ } from './workflows.ts'
+import {
+  openRunsQuery,
+  schedulableWorkflowsQuery,
+  WATCH_SQL,
+  WORKFLOWS_WITH_LATEST_RUN_SQL,
+  workflowsWithLatestRun$,
+} from './workflows.ts'
 
 /**
  * Every list the app shows must be read in order straight off an index: an unindexed sort
@@ -121,6 +127,17 @@ const cases: PlanCase[] = [
     statement: { query: WORKFLOWS_WITH_LATEST_RUN_SQL, bindValues: [] },
     indexes: ['workflows_list', 'workflow_runs_latest'],
   },
+  { name: 'openRuns$', statement: openRunsQuery.asSql(), indexes: ['workflow_runs_open'] },
+  {
+    name: 'schedulableWorkflows$',
+    statement: schedulableWorkflowsQuery.asSql(),
+    indexes: ['workflows_list'],
+  },
+  {
+    name: 'the conversation.archived watch',
+    statement: { query: WATCH_SQL['conversation.archived'], bindValues: [] },
+    indexes: ['conversations_archived'],
+  },
 ]
 
 // Every other order of the memory list, with each filter: its own index, read in order.
@@ -156,6 +173,18 @@ describe('query plans', () => {
     expect(sortSteps(plan), plan.join(' | ')).toEqual([])
     expect(fullScans(plan), plan.join(' | ')).toEqual([])
   })
+})
+
+describe('event-trigger watches of new rows', () => {
+  // Newest rows by rowid: SQLite walks the table's own b-tree backwards and stops after the window,
+  // so its plan says SCAN but reads 20 rows, never the 100k; what must not appear is a sort.
+  test.each(['memory.created', 'message.added', 'document.imported'] as const)(
+    '%s reads by rowid, with no sort step',
+    (event) => {
+      const plan = queryPlan(useStore(), { query: WATCH_SQL[event], bindValues: [] })
+      expect(sortSteps(plan), plan.join(' | ')).toEqual([])
+    },
+  )
 })
 
 describe('the plans above are of the queries the app runs', () => {

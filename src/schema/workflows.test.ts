@@ -13,6 +13,7 @@ import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
 import type { TestStore } from '../testing/test-store.ts'
 import { events, tables } from './index.ts'
 import {
+  openRuns$,
   runFields,
   workflowFields,
   workflowRunsOf$,
@@ -227,6 +228,80 @@ describe('runs', () => {
     finishRun(store, wf, run, 'error', T0 + 3 * MINUTE)
     expect(runRow(run)).toMatchObject({ status: 'cancelled', finishedAt: T0 + MINUTE })
     expect(workflowRow(wf)).toMatchObject({ runCount: 1, successCount: 0, errorCount: 0 })
+  })
+
+  test('a requested run waits as pending, then starts in place and counts once', () => {
+    const store = useStore()
+    const wf = create(store)
+    store.commit(
+      events.runRequested({
+        id: 'r-asked',
+        workflowId: wf,
+        trigger: 'manual',
+        stepsTotal: 2,
+        requestedAt: T0,
+      }),
+    )
+    expect(runRow('r-asked')).toMatchObject({
+      status: 'pending',
+      createdAt: T0,
+      requestedAt: T0,
+      startedAt: null,
+      finishedAt: null,
+    })
+    expect(
+      useStore()
+        .query(openRuns$)
+        .map((r) => r.id),
+    ).toEqual(['r-asked'])
+    expect(workflowRow(wf)).toMatchObject({ runCount: 0, lastRunAt: null })
+
+    store.commit(
+      events.runStarted({
+        id: 'r-asked',
+        workflowId: wf,
+        trigger: 'manual',
+        stepsTotal: 3,
+        startedAt: T0 + 500,
+      }),
+    )
+    expect(runRow('r-asked')).toMatchObject({
+      status: 'running',
+      createdAt: T0,
+      requestedAt: T0,
+      startedAt: T0 + 500,
+      stepsTotal: 3,
+    })
+    expect(workflowRow(wf)).toMatchObject({ runCount: 1, lastRunAt: T0 + 500 })
+    finishRun(store, wf, 'r-asked', 'success', T0 + MINUTE)
+    expect(useStore().query(openRuns$)).toEqual([])
+    expect(workflowRow(wf)).toMatchObject({ runCount: 1, successCount: 1 })
+  })
+
+  test('a start that arrives after the pending run was cancelled neither revives nor counts it', () => {
+    const store = useStore()
+    const wf = create(store)
+    store.commit(
+      events.runRequested({
+        id: 'r-late',
+        workflowId: wf,
+        trigger: 'manual',
+        stepsTotal: 2,
+        requestedAt: T0,
+      }),
+    )
+    finishRun(store, wf, 'r-late', 'cancelled', T0 + 100)
+    store.commit(
+      events.runStarted({
+        id: 'r-late',
+        workflowId: wf,
+        trigger: 'manual',
+        stepsTotal: 2,
+        startedAt: T0 + 200,
+      }),
+    )
+    expect(runRow('r-late')).toMatchObject({ status: 'cancelled', startedAt: null, finishedAt: T0 + 100 })
+    expect(workflowRow(wf)).toMatchObject({ runCount: 0, lastRunAt: null })
   })
 
   test('workflowsWithLatestRun$ shows the most recent run of each workflow', () => {

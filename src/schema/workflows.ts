@@ -165,8 +165,14 @@ export const workflowRuns = State.SQLite.table({
     currentStep: State.SQLite.text({ nullable: true }),
     result: State.SQLite.text({ nullable: true }),
     error: State.SQLite.text({ nullable: true }),
+    /** Set when someone asked for the run ("Run now"): a pending run the runner tab is to start. */
+    requestedAt: State.SQLite.integer({ nullable: true }),
   },
-  indexes: [{ name: 'workflow_runs_latest', columns: ['workflowId', 'createdAt'] }],
+  indexes: [
+    { name: 'workflow_runs_latest', columns: ['workflowId', 'createdAt'] },
+    // The runner watches the runs not yet finished: a walk over the few rows with no finishedAt.
+    { name: 'workflow_runs_open', columns: ['finishedAt', 'createdAt'] },
+  ],
 })
 export type WorkflowRunRow = typeof workflowRuns.Type
 
@@ -206,6 +212,18 @@ export const workflowEvents = {
     name: 'v1.WorkflowRestored',
     schema: Schema.Struct({ id: Id, deletedAt: Millis, restoredAt: Millis }),
   }),
+  /** "Run now": a pending run, started by the one tab that runs workflows (docs/ARCHITECTURE.md). */
+  runRequested: Events.synced({
+    name: 'v1.WorkflowRunRequested',
+    schema: Schema.Struct({
+      id: Id,
+      workflowId: Id,
+      trigger: Schema.String,
+      stepsTotal: Schema.Number,
+      requestedAt: Millis,
+    }),
+  }),
+  /** A run starts: a scheduled or event run from nothing, a requested one from its pending row. */
   runStarted: Events.synced({
     name: 'v1.WorkflowRunStarted',
     schema: Schema.Struct({
@@ -261,19 +279,33 @@ export const workflowMaterializers = State.SQLite.materializers(workflowEvents, 
   'v1.WorkflowDeleted': ({ id, deletedAt }) => workflows.update({ deletedAt, enabled: 0 }).where({ id }),
   'v1.WorkflowRestored': ({ id, deletedAt, restoredAt }) =>
     workflows.update({ deletedAt: null, updatedAt: restoredAt }).where({ id, deletedAt }),
-  'v1.WorkflowRunStarted': ({ id, workflowId, trigger, stepsTotal, startedAt }) => [
+  'v1.WorkflowRunRequested': ({ id, workflowId, trigger, stepsTotal, requestedAt }) =>
     workflowRuns.insert({
       id,
       workflowId,
-      status: 'running',
+      status: 'pending',
       trigger,
       stepsTotal,
-      createdAt: startedAt,
-      startedAt,
+      createdAt: requestedAt,
+      requestedAt,
     }),
+  // A requested run is started in place; one finished meanwhile (cancelled while pending) stays
+  // finished and is not counted. A run without a request is inserted, as it always was.
+  'v1.WorkflowRunStarted': ({ id, workflowId, trigger, stepsTotal, startedAt }) => [
     {
-      sql: 'UPDATE workflows SET runCount = runCount + 1, lastRunAt = $startedAt WHERE id = $workflowId',
-      bindValues: { workflowId, startedAt },
+      sql: `INSERT INTO workflow_runs (id, workflowId, status, trigger, createdAt, startedAt, finishedAt, stepsCompleted, stepsTotal)
+            VALUES ($id, $workflowId, 'running', $trigger, $startedAt, $startedAt, NULL, 0, $stepsTotal)
+            ON CONFLICT (id) DO UPDATE SET status = 'running', startedAt = excluded.startedAt,
+              stepsTotal = excluded.stepsTotal
+            WHERE workflow_runs.finishedAt IS NULL AND workflow_runs.startedAt IS NULL`,
+      bindValues: { id, workflowId, trigger, stepsTotal, startedAt },
+      writeTables: new Set(['workflow_runs']),
+    },
+    {
+      sql: `UPDATE workflows SET runCount = runCount + 1, lastRunAt = $startedAt
+            WHERE id = $workflowId
+              AND EXISTS (SELECT 1 FROM workflow_runs WHERE id = $id AND status = 'running' AND startedAt = $startedAt)`,
+      bindValues: { id, workflowId, startedAt },
       writeTables: new Set(['workflows']),
     },
   ],
@@ -385,3 +417,64 @@ export const workflowRunsOf$ = (workflowId: string) =>
     label: 'workflows.runs',
     deps: [workflowId],
   })
+
+export const workflowRunById$ = (id: string) =>
+  queryDb(workflowRuns.where({ id }).first({ behaviour: 'undefined' }), {
+    label: 'workflows.runById',
+    deps: [id],
+  })
+
+/** Runs not yet finished (waiting or running), oldest first: what the runner tab starts, follows or settles. */
+export const openRunsQuery = workflowRuns.where({ finishedAt: null }).orderBy('createdAt', 'asc')
+export const openRuns$ = queryDb(openRunsQuery, { label: 'workflows.openRuns' })
+
+/** Workflows the scheduler looks at: every live one (not templates) with its switch and next run. */
+export const schedulableWorkflowsQuery = workflows.where({ deletedAt: null, isTemplate: 0 })
+export const schedulableWorkflows$ = queryDb(schedulableWorkflowsQuery, { label: 'workflows.schedulable' })
+
+/**
+ * What event triggers watch: the newest few of each kind of thing, each with the moment it happened
+ * (`at`) and its persona. New memories, messages and documents are the newest rows (SQLite's rowid
+ * order: a lookup, not a scan of 100k memories); archived conversations come off their own index.
+ */
+const Happening = Schema.Struct({
+  id: Schema.String,
+  personaId: Schema.NullOr(Schema.String),
+  subjectId: Schema.String,
+  at: Schema.Number,
+  fromRun: Schema.Number,
+})
+export type Happening = typeof Happening.Type
+export const WATCH_WINDOW = 20
+
+/** The SQL of each watch (exported so the index test can check its plan). */
+export const WATCH_SQL = {
+  'memory.created': `SELECT id, personaId, id AS subjectId, createdAt AS at, (originKind IS 'run') AS fromRun
+     FROM memories ORDER BY rowid DESC LIMIT ${WATCH_WINDOW}`,
+  'message.added': `SELECT m.id, c.personaId, m.conversationId AS subjectId, m.createdAt AS at, 0 AS fromRun
+     FROM messages m JOIN conversations c ON c.id = m.conversationId ORDER BY m.rowid DESC LIMIT ${WATCH_WINDOW}`,
+  'conversation.archived': `SELECT id, personaId, id AS subjectId, archivedAt AS at, 0 AS fromRun
+     FROM conversations WHERE archivedAt IS NOT NULL ORDER BY archivedAt DESC LIMIT ${WATCH_WINDOW}`,
+  'document.imported': `SELECT id, personaId, id AS subjectId, createdAt AS at, 0 AS fromRun
+     FROM documents ORDER BY rowid DESC LIMIT ${WATCH_WINDOW}`,
+} as const
+const WATCH_TABLES: Record<keyof typeof WATCH_SQL, ReadonlyArray<string>> = {
+  'memory.created': ['memories'],
+  'message.added': ['messages', 'conversations'],
+  'conversation.archived': ['conversations'],
+  'document.imported': ['documents'],
+}
+
+const watchQuery = (event: keyof typeof WATCH_SQL) =>
+  queryDb(
+    { query: WATCH_SQL[event], schema: Schema.Array(Happening), queriedTables: new Set(WATCH_TABLES[event]) },
+    { label: `workflows.watch.${event}` },
+  )
+export const WATCHED_EVENTS = {
+  'memory.created': watchQuery('memory.created'),
+  'message.added': watchQuery('message.added'),
+  'conversation.archived': watchQuery('conversation.archived'),
+  'document.imported': watchQuery('document.imported'),
+} as const
+export type WatchedEvent = keyof typeof WATCHED_EVENTS
+export const WATCHED_EVENT_NAMES = Object.keys(WATCHED_EVENTS) as WatchedEvent[]

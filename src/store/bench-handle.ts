@@ -18,6 +18,7 @@ import { sealRunRecord, sealWorkflowRecord } from '../schema/workflows.ts'
 import type { HostSearchParams } from '../search/search-host.ts'
 import { lifecycleRunsInThisTab, requestLifecycleRun } from '../ui/lifecycle/lifecycle-job.ts'
 import { searchWorker } from '../ui/search/search-client.ts'
+import { workflowRunsInThisTab } from '../ui/workflows/use-workflow-runner.ts'
 import { type DataKey, type SealContext, seal } from '../vault/envelope.ts'
 
 /**
@@ -60,6 +61,8 @@ const handle = (store: HearthStore, key: DataKey) => ({
   },
   /** The lifecycle job: how many runs this tab made, and "Clean up now". */
   lifecycle: { runsInThisTab: lifecycleRunsInThisTab, runNow: requestLifecycleRun },
+  /** The workflow runner: how many runs this tab started (one runner tab however many are open). */
+  workflows: { runsInThisTab: workflowRunsInThisTab },
   /** The SQL each list query runs, to time it directly (and without its index, as a baseline). */
   sql: {
     activePersonas: () => activePersonasQuery.asSql(),

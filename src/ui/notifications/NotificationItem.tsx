@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import type { NotificationKind } from '../../schema/notifications.ts'
 import { formatDateTime, formatRelative } from '../format.ts'
+import { hrefFor } from '../router.ts'
 import type { OpenNotification } from './opened.ts'
 
 const KIND: Record<NotificationKind, { label: string; icon: string }> = {
@@ -48,6 +49,12 @@ export const NotificationItem = memo(function NotificationItem({
         </p>
         <h2 className="notification-title">{n.title}</h2>
         {n.body !== '' && <p className="notification-body">{n.body}</p>}
+        {n.kind === 'workflow-result' && n.subjectId !== null && (
+          // A workflow's notify step names its workflow as the subject: its runs are one click away.
+          <a className="notification-link" href={hrefFor({ screen: 'workflow', id: n.subjectId })}>
+            Open the workflow
+          </a>
+        )}
       </div>
       <div className="notification-actions">
         {unread && (

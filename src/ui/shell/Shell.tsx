@@ -23,6 +23,7 @@ import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { StorageScreen } from '../storage/StorageScreen.tsx'
 import { useAutoLock } from '../vault/use-auto-lock.ts'
 import { useVault } from '../vault/vault-session.tsx'
+import { useWorkflowRunner } from '../workflows/use-workflow-runner.ts'
 import { WorkflowScreen } from '../workflows/WorkflowScreen.tsx'
 import { WorkflowsScreen } from '../workflows/WorkflowsScreen.tsx'
 import { NAV } from './nav.ts'
@@ -89,6 +90,7 @@ export const Shell = () => {
   useAutoLock(lockSettings, lock)
   useSearchSync(store, key)
   useLifecycleJob(store, key)
+  useWorkflowRunner(store, key)
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {

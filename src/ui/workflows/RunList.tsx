@@ -1,9 +1,11 @@
-import { memo } from 'react'
+import { memo, useCallback } from 'react'
+import { cancelRun } from '../../commands/workflow-runs.ts'
 import { runFields, type WorkflowRunRow, workflowRunsOf$ } from '../../schema/workflows.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { EmptyState } from '../components/EmptyState.tsx'
+import { useCommand } from '../components/Toasts.tsx'
 import { formatDateTime } from '../format.ts'
-import { useOpened } from '../vault/vault-session.tsx'
+import { useDataKey, useOpened } from '../vault/vault-session.tsx'
 import { RunStatusBadge } from './RunStatusBadge.tsx'
 
 type OpenRun = ReturnType<typeof runFields.open<WorkflowRunRow>>
@@ -18,20 +20,39 @@ export const formatDuration = (ms: number) => {
   return `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
-const RunItem = memo(({ r }: { r: OpenRun }) => {
+/** How a run was set off, in words: "started by hand", "on schedule", "on “memory.created”". */
+export const triggerWords = (trigger: string) => {
+  if (trigger === 'manual') return 'started by hand'
+  if (trigger === 'schedule') return 'on schedule'
+  if (trigger.startsWith('event:')) return `on “${trigger.slice('event:'.length)}”`
+  return `by ${trigger}`
+}
+
+const RunItem = memo(({ r, onCancel }: { r: OpenRun; onCancel: (id: string) => void }) => {
   const total = Math.max(r.stepsTotal, 1)
   const label = `Run of ${formatDateTime(r.startedAt ?? r.createdAt)}`
+  const open = r.status === 'pending' || r.status === 'running'
   return (
     <li className={`run-item run-item-${r.status}`} aria-label={label}>
       <div className="run-head">
         <RunStatusBadge status={r.status} />
         <span className="run-when">{formatDateTime(r.startedAt ?? r.createdAt)}</span>
         <span className="workflow-meta">
-          {r.trigger === 'manual' ? 'started by hand' : `by ${r.trigger}`}
+          {triggerWords(r.trigger)}
           {r.startedAt !== null &&
             r.finishedAt !== null &&
             ` · took ${formatDuration(r.finishedAt - r.startedAt)}`}
         </span>
+        {open && (
+          <button
+            type="button"
+            className="button button-small run-cancel"
+            aria-label={`Cancel the ${label.toLowerCase()}`}
+            onClick={() => onCancel(r.id)}
+          >
+            Cancel
+          </button>
+        )}
       </div>
       <div className="run-progress">
         <progress max={total} value={r.stepsCompleted} aria-label={`${label}: progress`} />
@@ -53,18 +74,24 @@ const RunItem = memo(({ r }: { r: OpenRun }) => {
 /** A workflow's latest runs, newest first, with how far each got and what came of it. */
 export const RunList = ({ workflowId }: { workflowId: string }) => {
   const store = useAppStore()
+  const key = useDataKey()
+  const run = useCommand()
   const runs = useOpened(store.useQuery(workflowRunsOf$(workflowId)), runFields.open)
+  const cancel = useCallback((id: string) => run(() => cancelRun(store, key, id)), [run, store, key])
   return (
     <section className="workflow-runs" aria-labelledby="runs-title">
       <h2 id="runs-title">Runs</h2>
       {runs.length === 0 ? (
         <EmptyState title="No runs yet">
-          <p>Runs appear here with their progress, timings and result once the workflow runs.</p>
+          <p>
+            Runs appear here with their progress, timings and result once the workflow runs: on its trigger,
+            or now with “Run now”.
+          </p>
         </EmptyState>
       ) : (
         <ol className="run-list" aria-label="Runs">
           {runs.map((r) => (
-            <RunItem key={r.id} r={r} />
+            <RunItem key={r.id} r={r} onCancel={cancel} />
           ))}
         </ol>
       )}

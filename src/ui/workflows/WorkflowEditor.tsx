@@ -2,7 +2,12 @@ import { nanoid } from '@livestore/livestore'
 import { type FormEvent, useId, useState } from 'react'
 import { newStep, STEP_CATALOGUE, type StepField } from '../../commands/workflow-steps.ts'
 import { STEPS_MAX, type WorkflowDraft } from '../../commands/workflows.ts'
-import { STEP_KINDS, type WorkflowStep, type WorkflowTrigger } from '../../schema/workflows.ts'
+import {
+  STEP_KINDS,
+  WATCHED_EVENT_NAMES,
+  type WorkflowStep,
+  type WorkflowTrigger,
+} from '../../schema/workflows.ts'
 import { FormError } from '../components/FormError.tsx'
 
 type Persona = { id: string; name: string; avatar: string }
@@ -20,15 +25,8 @@ const TRIGGERS: Array<{ kind: WorkflowTrigger['kind']; label: string; hint: stri
   { kind: 'schedule', label: 'On a schedule', hint: 'Every few minutes, or by a cron expression.' },
   { kind: 'event', label: 'On an event', hint: 'When something happens in Hearth.' },
 ]
-/** Events the app can announce to workflows. */
-const EVENTS = [
-  'memory.created',
-  'message.added',
-  'conversation.ended',
-  'conversation.archived',
-  'document.imported',
-  'app.opened',
-]
+/** Events the app announces to workflows (the runner watches each, src/schema/workflows.ts). */
+const EVENTS: ReadonlyArray<string> = WATCHED_EVENT_NAMES
 
 /** What the trigger fields hold while typed; turned into a `WorkflowTrigger` on save. */
 type TriggerText = { kind: WorkflowTrigger['kind']; every: string; cron: string; event: string }

@@ -1,5 +1,6 @@
 import { nanoid } from '@livestore/livestore'
 import { useState } from 'react'
+import { requestRun } from '../../commands/workflow-runs.ts'
 import { newStep } from '../../commands/workflow-steps.ts'
 import {
   createWorkflow,
@@ -11,7 +12,7 @@ import {
   type WorkflowDraft,
 } from '../../commands/workflows.ts'
 import { allPersonas$, personaFields } from '../../schema/personas.ts'
-import { type WorkflowRow, workflowById$, workflowFields } from '../../schema/workflows.ts'
+import { type WorkflowRow, workflowById$, workflowFields, workflowRunsOf$ } from '../../schema/workflows.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
@@ -82,6 +83,8 @@ const WorkflowPage = ({ row }: { row: WorkflowRow }) => {
   const deleteWithUndo = useDeleteWithUndo()
   const personas = usePersonas()
   const w = useOpenedOne(row, workflowFields.open)
+  const latestRun = store.useQuery(workflowRunsOf$(row.id))[0]
+  const busy = latestRun !== undefined && latestRun.finishedAt === null
   const [error, setError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState(false)
   if (w === undefined) return null
@@ -118,6 +121,18 @@ const WorkflowPage = ({ row }: { row: WorkflowRow }) => {
       <div className="screen-header">
         <h1 id="workflow-title">{w.name}</h1>
         <div className="header-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            title={busy ? 'A run is waiting or under way: see Runs below.' : undefined}
+            onClick={() => {
+              if (run(() => requestRun(store, key, w.id)))
+                toast({ tone: 'info', message: `“${w.name}” is starting: see Runs below.` })
+            }}
+          >
+            Run now
+          </button>
           <Switch
             checked={w.enabled === 1}
             onChange={() => run(() => setWorkflowEnabled(store, w.id, w.enabled !== 1))}

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react'
+import { requestRun } from '../../commands/workflow-runs.ts'
 import { setWorkflowEnabled } from '../../commands/workflows.ts'
 import {
   type WorkflowWithLatestRun,
@@ -8,10 +9,10 @@ import {
 import { useAppStore } from '../../store/app-store.ts'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { Switch } from '../components/Switch.tsx'
-import { useCommand } from '../components/Toasts.tsx'
+import { useCommand, useToast } from '../components/Toasts.tsx'
 import { formatCount, formatRelative } from '../format.ts'
 import { hrefFor, navigate } from '../router.ts'
-import { useOpened } from '../vault/vault-session.tsx'
+import { useDataKey, useOpened } from '../vault/vault-session.tsx'
 import { RunStatusBadge } from './RunStatusBadge.tsx'
 import { TemplatePicker } from './TemplatePicker.tsx'
 import { triggerSummary } from './trigger-summary.ts'
@@ -19,8 +20,19 @@ import './workflows.css'
 
 type OpenListedWorkflow = ReturnType<typeof workflowFields.open<WorkflowWithLatestRun>>
 
+const isOpen = (status: WorkflowWithLatestRun['latestRunStatus']) =>
+  status === 'pending' || status === 'running'
+
 const WorkflowItem = memo(
-  ({ w, onToggle }: { w: OpenListedWorkflow; onToggle: (w: OpenListedWorkflow) => void }) => (
+  ({
+    w,
+    onToggle,
+    onRun,
+  }: {
+    w: OpenListedWorkflow
+    onToggle: (w: OpenListedWorkflow) => void
+    onRun: (w: OpenListedWorkflow) => void
+  }) => (
     <li className="workflow-item" aria-label={w.name}>
       <div className="workflow-main">
         <h2 className="workflow-name">
@@ -34,18 +46,34 @@ const WorkflowItem = memo(
             'Never run'
           ) : (
             <>
-              <RunStatusBadge status={w.latestRunStatus} /> last run {formatRelative(w.latestRunStartedAt)} ·{' '}
-              {formatCount(w.runCount, 'run')}, {w.successCount} succeeded, {w.errorCount} failed
+              <RunStatusBadge status={w.latestRunStatus} />{' '}
+              {w.latestRunStatus === 'running'
+                ? `${w.latestRunStepsCompleted ?? 0} of ${w.latestRunStepsTotal ?? 0} steps done`
+                : w.latestRunStatus === 'pending'
+                  ? 'about to start'
+                  : `last run ${formatRelative(w.latestRunStartedAt)}`}{' '}
+              · {formatCount(w.runCount, 'run')}, {w.successCount} succeeded, {w.errorCount} failed
             </>
           )}
         </p>
       </div>
-      <Switch
-        checked={w.enabled === 1}
-        onChange={() => onToggle(w)}
-        label={`Enabled: ${w.name}`}
-        visible={w.enabled === 1 ? 'On' : 'Off'}
-      />
+      <div className="workflow-actions">
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Run now: ${w.name}`}
+          disabled={isOpen(w.latestRunStatus)}
+          onClick={() => onRun(w)}
+        >
+          Run now
+        </button>
+        <Switch
+          checked={w.enabled === 1}
+          onChange={() => onToggle(w)}
+          label={`Enabled: ${w.name}`}
+          visible={w.enabled === 1 ? 'On' : 'Off'}
+        />
+      </div>
     </li>
   ),
 )
@@ -56,7 +84,12 @@ export const WorkflowsScreen = () => {
   const run = useCommand()
   const rows = useOpened(store.useQuery(workflowsWithLatestRun$), workflowFields.open)
   const [choosing, setChoosing] = useState(false)
+  const key = useDataKey()
+  const toast = useToast()
   const toggle = (w: OpenListedWorkflow) => run(() => setWorkflowEnabled(store, w.id, w.enabled !== 1))
+  const runNow = (w: OpenListedWorkflow) => {
+    if (run(() => requestRun(store, key, w.id))) toast({ tone: 'info', message: `“${w.name}” is starting.` })
+  }
 
   return (
     <section className="screen" aria-labelledby="workflows-title">
@@ -86,7 +119,7 @@ export const WorkflowsScreen = () => {
       ) : (
         <ul className="workflow-list" aria-label="Workflows">
           {rows.map((w) => (
-            <WorkflowItem key={w.id} w={w} onToggle={toggle} />
+            <WorkflowItem key={w.id} w={w} onToggle={toggle} onRun={runNow} />
           ))}
         </ul>
       )}

@@ -3,7 +3,11 @@ import { triggerSummary } from './trigger-summary.ts'
 
 test('triggers read as sentences', () => {
   expect(triggerSummary({ kind: 'manual' })).toBe('Runs when you start it')
-  expect(triggerSummary({ kind: 'event', event: 'memory-created' })).toBe('Runs on “memory-created”')
+  expect(triggerSummary({ kind: 'event', event: 'memory.created' })).toBe('Runs on “memory.created”')
+  // An event from older data that nothing announces says so, rather than promising runs.
+  expect(triggerSummary({ kind: 'event', event: 'app.opened' })).toBe(
+    'Waits for “app.opened”, which this version of Hearth does not announce',
+  )
   expect(triggerSummary({ kind: 'schedule', everyMinutes: 90, cron: null })).toBe('Runs every 90 minutes')
   expect(triggerSummary({ kind: 'schedule', everyMinutes: 120, cron: null })).toBe('Runs every 2 hours')
   expect(triggerSummary({ kind: 'schedule', everyMinutes: 1440, cron: null })).toBe('Runs every day')

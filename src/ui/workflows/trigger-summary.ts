@@ -1,4 +1,4 @@
-import type { WorkflowTrigger } from '../../schema/workflows.ts'
+import { WATCHED_EVENT_NAMES, type WorkflowTrigger } from '../../schema/workflows.ts'
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 const pad = (n: string) => n.padStart(2, '0')
@@ -30,7 +30,9 @@ export const triggerSummary = (trigger: WorkflowTrigger): string => {
     case 'manual':
       return 'Runs when you start it'
     case 'event':
-      return `Runs on “${trigger.event}”`
+      return (WATCHED_EVENT_NAMES as ReadonlyArray<string>).includes(trigger.event)
+        ? `Runs on “${trigger.event}”`
+        : `Waits for “${trigger.event}”, which this version of Hearth does not announce`
     case 'schedule':
       if (trigger.cron !== null) return `Runs ${describeCron(trigger.cron)}`
       return trigger.everyMinutes === null ? 'Scheduled' : `Runs ${describeEvery(trigger.everyMinutes)}`
