@@ -201,8 +201,8 @@ export const importPreset = async ({ preset }) => {
   const options = sample.presetOptions(preset, 42, Date.now())
   let events = 0
   let memories = 0
-  const counted = function* () {
-    for (const batch of sample.sealedSample(options)) {
+  const counted = async function* () {
+    for await (const batch of sample.sealedSample(options)) {
       events++
       if (batch.kind === 'memories') memories += batch.rows
       yield batch

@@ -247,12 +247,14 @@ export const restoreSections = async (
       }
       case 'personas': {
         const fresh = split('personas', 'personas', rows as PersonaRecord[])
+        await key.records?.reserve(fresh.length)
         if (fresh.length > 0)
           await commit(events.personasImported({ personas: fresh.map((p) => sealPersonaRecord(key, p)) }))
         break
       }
       case 'memories': {
         const fresh = split('memories', 'memories', rows as MemoryRecord[])
+        await key.records?.reserve(fresh.length)
         if (fresh.length > 0)
           await commit(events.memoriesImported({ memories: fresh.map((m) => sealMemoryRecord(key, m)) }))
         break
@@ -266,6 +268,7 @@ export const restoreSections = async (
         const fresh = split('conversations', 'conversations', rows as ConversationRecord[])
         const ids = new Set(fresh.map((c) => c.id))
         const msgs = childrenOfAdded('messages', kids as MessageRecord[], (m) => m.conversationId, ids)
+        await key.records?.reserve(fresh.length + msgs.length)
         if (fresh.length > 0)
           await commit(
             events.conversationsImported({
@@ -292,6 +295,7 @@ export const restoreSections = async (
         const fresh = split('documents', 'documents', rows as DocumentRecord[])
         const ids = new Set(fresh.map((d) => d.id))
         const chunks = childrenOfAdded('chunks', kids as ChunkRecord[], (c) => c.documentId, ids)
+        await key.records?.reserve(fresh.length)
         for (const doc of fresh) {
           await commit(
             events.documentImported({
@@ -305,6 +309,7 @@ export const restoreSections = async (
       }
       case 'notifications': {
         const fresh = split('notifications', 'notifications', rows as NotificationRecord[])
+        await key.records?.reserve(fresh.length)
         if (fresh.length > 0)
           await commit(
             events.notificationsImported({

@@ -26,12 +26,12 @@ export const whenPersisted = (store: HearthStore, maxPending = 0, pollMs = 10): 
  */
 export const commitBatches = async (
   store: HearthStore,
-  batches: Iterable<Batch>,
+  batches: Iterable<Batch> | AsyncIterable<Batch>,
   onProgress: (rowsSaved: number, label: string) => void = () => {},
   signal?: AbortSignal,
 ) => {
   let committed = 0
-  for (const batch of batches) {
+  for await (const batch of batches) {
     signal?.throwIfAborted()
     store.commit(batch.event)
     committed += batch.rows

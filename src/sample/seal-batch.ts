@@ -51,7 +51,16 @@ export const sealSampleBatch = (key: DataKey, batch: SampleBatch): Batch & { kin
   event: sealedEvent(key, batch),
 })
 
-/** Sample data as the store takes it: each batch sealed as it is pulled, so 100k rows never sit in memory. */
-export function* sealedSample(key: DataKey, options: SampleOptions): Generator<Batch, void, undefined> {
-  for (const batch of generateSample(options)) yield sealSampleBatch(key, batch)
+/**
+ * Sample data as the store takes it: each batch sealed as it is pulled, so 100k rows never sit in
+ * memory, with a record key for each of its records reserved first.
+ */
+export async function* sealedSample(
+  key: DataKey,
+  options: SampleOptions,
+): AsyncGenerator<Batch, void, undefined> {
+  for (const batch of generateSample(options)) {
+    await key.records?.reserve(batch.rows)
+    yield sealSampleBatch(key, batch)
+  }
 }

@@ -62,16 +62,25 @@ export const MessageRecord = Schema.Struct({
 export type MessageRecord = typeof MessageRecord.Type
 
 /** What was said is sealed; roles, counts, tokens, timings and the model's name stay plain. */
-export const conversationFields = recordCodec('conversations', {
-  title: text,
-  summary: text,
-  topics: json<ReadonlyArray<string>>([]),
-})
-export const messageFields = recordCodec('messages', {
-  content: text,
-  toolCalls: json<ReadonlyArray<ToolCall>>([]),
-  attachments: json<ReadonlyArray<AttachmentMeta>>([]),
-})
+export const conversationFields = recordCodec(
+  'conversations',
+  {
+    title: text,
+    summary: text,
+    topics: json<ReadonlyArray<string>>([]),
+  },
+  { perRecord: true },
+)
+/** Each message has its own key: one message can be forgotten without its conversation. */
+export const messageFields = recordCodec(
+  'messages',
+  {
+    content: text,
+    toolCalls: json<ReadonlyArray<ToolCall>>([]),
+    attachments: json<ReadonlyArray<AttachmentMeta>>([]),
+  },
+  { perRecord: true },
+)
 
 export const SealedConversationRecord = Schema.Struct({
   ...ConversationRecord.fields,

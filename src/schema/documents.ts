@@ -18,8 +18,13 @@ export const ChunkRecord = Schema.Struct({
 export type ChunkRecord = typeof ChunkRecord.Type
 
 /** A document's name and every chunk's words are sealed; kind, size and order stay plain. */
-export const documentFields = recordCodec('documents', { name: text })
-export const chunkFields = recordCodec('document_chunks', { heading: nullable(text), text })
+export const documentFields = recordCodec('documents', { name: text }, { perRecord: true })
+/** Chunks are sealed with their document's key: forgetting the document forgets every chunk. */
+export const chunkFields = recordCodec(
+  'document_chunks',
+  { heading: nullable(text), text },
+  { perRecord: true },
+)
 
 export const SealedChunkRecord = Schema.Struct({
   ...ChunkRecord.fields,
@@ -30,7 +35,7 @@ export type SealedChunkRecord = typeof SealedChunkRecord.Type
 
 export const sealChunkRecord = (key: DataKey, c: ChunkRecord): SealedChunkRecord => ({
   ...c,
-  ...chunkFields.seal(key, c.id, c),
+  ...chunkFields.seal(key, c.id, c, c.documentId),
 })
 
 export const documents = State.SQLite.table({

@@ -21,7 +21,32 @@ export const cleanups = State.SQLite.table({
 })
 export type CleanupRow = typeof cleanups.Type
 
+const Ids = Schema.Array(Id)
+
 export const lifecycleEvents = {
+  /**
+   * "Forget this persona": the persona and everything of hers, soft-deleted at `at` like a delete by
+   * hand but with no Undo; the forgetting job then destroys their record keys
+   * (src/lifecycle/forgetting.ts). The ids are listed by the command, so replaying means the same.
+   */
+  personaForgotten: Events.synced({
+    name: 'v1.PersonaForgotten',
+    schema: Schema.Struct({ id: Id, at: Millis, memoryIds: Ids, conversationIds: Ids, documentIds: Ids }),
+  }),
+  /** "Forget everything since …": what was created from `since` on, of every kind, soft-deleted at `at`. */
+  forgottenSince: Events.synced({
+    name: 'v1.ForgottenSince',
+    schema: Schema.Struct({
+      since: Millis,
+      at: Millis,
+      personaIds: Ids,
+      memoryIds: Ids,
+      conversationIds: Ids,
+      messageIds: Ids,
+      documentIds: Ids,
+      notificationIds: Ids,
+    }),
+  }),
   /**
    * One batch of a cleanup: what retention and expiry remove (at most ~1,000 ids of each kind per
    * event; a larger cleanup is several events with the same `cleanupId`). Memories (facts too) and
@@ -57,7 +82,73 @@ const count = (column: string, fromSql: string, ids: ReadonlyArray<string>, clea
     ['cleanups'],
   )
 
+/** Conversations soft-deleted at `at`, with their messages (retention and forgetting alike). */
+const forgetConversationsOps = (conversationIds: ReadonlyArray<string>, at: number) => [
+  op(
+    `UPDATE conversations SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`,
+    { ids: JSON.stringify(conversationIds), at },
+    ['conversations'],
+  ),
+  op(
+    `UPDATE messages SET deletedAt = $at WHERE conversationId IN ${IDS} AND deletedAt IS NULL`,
+    { ids: JSON.stringify(conversationIds), at },
+    ['messages'],
+  ),
+]
+
+/** Conversations (with their messages) and documents soft-deleted at `at`. */
+const forgetOps = (
+  conversationIds: ReadonlyArray<string>,
+  documentIds: ReadonlyArray<string>,
+  at: number,
+) => [
+  ...forgetConversationsOps(conversationIds, at),
+  op(
+    `UPDATE documents SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`,
+    { ids: JSON.stringify(documentIds), at },
+    ['documents'],
+  ),
+]
+
 export const lifecycleMaterializers = State.SQLite.materializers(lifecycleEvents, {
+  'v1.PersonaForgotten': ({ id, at, memoryIds, conversationIds, documentIds }) => [
+    ...removeMemoriesOps(memoryIds, at),
+    ...forgetOps(conversationIds, documentIds, at),
+    op('UPDATE personas SET deletedAt = $at WHERE id = $id AND deletedAt IS NULL', { id, at }, ['personas']),
+  ],
+  'v1.ForgottenSince': ({
+    at,
+    personaIds,
+    memoryIds,
+    conversationIds,
+    messageIds,
+    documentIds,
+    notificationIds,
+  }) => [
+    ...removeMemoriesOps(memoryIds, at),
+    ...forgetOps(conversationIds, documentIds, at),
+    // Messages said since then in conversations begun before: gone, and their conversations recounted.
+    op(
+      `UPDATE messages SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`,
+      { ids: JSON.stringify(messageIds), at },
+      ['messages'],
+    ),
+    op(
+      `UPDATE conversations SET messageCount =
+         (SELECT count(*) FROM messages m WHERE m.conversationId = conversations.id AND m.deletedAt IS NULL)
+       WHERE id IN (SELECT conversationId FROM messages WHERE id IN ${IDS})`,
+      { ids: JSON.stringify(messageIds) },
+      ['conversations'],
+    ),
+    op(
+      `UPDATE personas SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`,
+      { ids: JSON.stringify(personaIds), at },
+      ['personas'],
+    ),
+    op(`DELETE FROM notifications WHERE id IN ${IDS}`, { ids: JSON.stringify(notificationIds) }, [
+      'notifications',
+    ]),
+  ],
   'v1.RetentionApplied': ({ cleanupId, at, memoryIds, conversationIds, runIds, notificationIds }) => [
     cleanups.insert({ id: cleanupId, ranAt: at }).onConflict('id', 'ignore'),
     // Runs and notifications: counted while they are still there, then removed.
@@ -83,16 +174,7 @@ export const lifecycleMaterializers = State.SQLite.materializers(lifecycleEvents
       cleanupId,
       at,
     ),
-    op(
-      `UPDATE conversations SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`,
-      { ids: JSON.stringify(conversationIds), at },
-      ['conversations'],
-    ),
-    op(
-      `UPDATE messages SET deletedAt = $at WHERE conversationId IN ${IDS} AND deletedAt IS NULL`,
-      { ids: JSON.stringify(conversationIds), at },
-      ['messages'],
-    ),
+    ...forgetConversationsOps(conversationIds, at),
     count(
       'conversations',
       `FROM conversations WHERE id IN ${IDS} AND deletedAt = $at`,

@@ -1,7 +1,7 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
 import { COMPRESSION_FORMAT, compressText, decompressText } from '../lifecycle/compression.ts'
 import { type DataKey, openRaw, type SealContext, sealRaw } from '../vault/envelope.ts'
-import { json, nullable, type Opened, recordCodec, text } from '../vault/record-codec.ts'
+import { json, nullable, type Opened, recordCodec, recordSealingKey, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
 import { Id, Millis, Percent, Sealed, Tags, Unit } from './shared.ts'
 
@@ -54,7 +54,7 @@ const MEMORY_FIELD_CODECS = {
   factCategory: nullable(text),
   factKey: nullable(text),
 }
-const memoryCodec = recordCodec('memories', MEMORY_FIELD_CODECS)
+const memoryCodec = recordCodec('memories', MEMORY_FIELD_CODECS, { perRecord: true })
 type StoredMemory = Parameters<typeof memoryCodec.open>[1]
 
 /**
@@ -70,7 +70,11 @@ const compressedContentContext = (recordId: string, format: number): SealContext
 })
 
 export const sealCompressedContent = (key: DataKey, recordId: string, content: string) =>
-  sealRaw(key, compressedContentContext(recordId, COMPRESSION_FORMAT), compressText(content))
+  sealRaw(
+    recordSealingKey(key, recordId),
+    compressedContentContext(recordId, COMPRESSION_FORMAT),
+    compressText(content),
+  )
 
 /** Throws (a `VaultError`, or fflate's error for damaged data) when it cannot be opened. */
 export const openCompressedContent = (key: DataKey, recordId: string, format: number, envelope: string) => {

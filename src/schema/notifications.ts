@@ -10,7 +10,11 @@ export const NotificationPriority = Schema.Literal('low', 'normal', 'high')
 export type NotificationPriority = typeof NotificationPriority.Type
 
 /** A notification's words may quote what a workflow or the assistant wrote: sealed. */
-export const notificationFields = recordCodec('notifications', { title: text, body: text })
+export const notificationFields = recordCodec(
+  'notifications',
+  { title: text, body: text },
+  { perRecord: true },
+)
 
 export const notifications = State.SQLite.table({
   name: 'notifications',
@@ -78,6 +82,11 @@ export const notificationEvents = {
     name: 'v1.NotificationDismissed',
     schema: Schema.Struct({ id: Id, dismissedAt: Millis }),
   }),
+  /** Notifications about records that were forgotten: their keys are gone, so the rows go too. */
+  notificationsForgotten: Events.synced({
+    name: 'v1.NotificationsForgotten',
+    schema: Schema.Struct({ ids: Schema.Array(Id) }),
+  }),
   /** Bulk: a batch of notifications (restores), one event each. */
   notificationsImported: Events.synced({
     name: 'v1.NotificationsImported',
@@ -90,6 +99,7 @@ export const notificationMaterializers = State.SQLite.materializers(notification
   'v1.NotificationsRead': ({ ids, readAt }) =>
     notifications.update({ unread: 0, readAt }).where({ id: { op: 'IN', value: ids }, unread: 1 }),
   'v1.NotificationDismissed': ({ id, dismissedAt }) => notifications.update({ dismissedAt }).where({ id }),
+  'v1.NotificationsForgotten': ({ ids }) => notifications.delete().where({ id: { op: 'IN', value: ids } }),
   'v1.NotificationsImported': ({ notifications: rows }) =>
     insertMany(
       notifications,

@@ -42,15 +42,19 @@ export type PersonaProfile = typeof PersonaProfile.Type
  * The persona fields the vault seals. Personality and memory settings are numbers and flags and
  * stay plain; the model endpoint (a URL can say who you are) and the API key are sealed.
  */
-export const personaFields = recordCodec('personas', {
-  name: text,
-  description: text,
-  avatar: text,
-  systemPrompt: text,
-  modelSettings: json<PersonaModelSettings>({ endpoint: '', model: '' }),
-})
-/** Secrets have their own codec: only the form that edits them ever opens them. */
-export const personaSecretFields = recordCodec('personas', { apiKey: nullable(text) })
+export const personaFields = recordCodec(
+  'personas',
+  {
+    name: text,
+    description: text,
+    avatar: text,
+    systemPrompt: text,
+    modelSettings: json<PersonaModelSettings>({ endpoint: '', model: '' }),
+  },
+  { perRecord: true },
+)
+/** Secrets have their own codec (only the form that edits them ever opens them), the persona's key. */
+export const personaSecretFields = recordCodec('personas', { apiKey: nullable(text) }, { perRecord: true })
 
 /** `PersonaProfile` as events carry it: sealed. */
 const SealedPersonaProfile = Schema.Struct({

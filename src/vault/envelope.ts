@@ -1,15 +1,16 @@
 import { Schema } from '@livestore/livestore'
 import { aead, randomNonce } from './aead.ts'
 import { BASE64URL_PATTERN, fromBase64url, toBase64url } from './base64url.ts'
+import type { RecordKeys } from './record-keyring.ts'
+import { isRecordKeyId } from './record-keys.ts'
 import { VaultError } from './vault-error.ts'
 
 /**
  * A sealed field: `hv1.<keyId>.<base64url(nonce ‖ ciphertext ‖ tag)>`.
  *
  * - `hv1` is the format version: a future format gets a new prefix and both are read.
- * - `keyId` names the key that sealed it. Today every field is sealed with the data key; per-record
- *   keys (needed to forget a record for real by destroying its key) will carry their own ids, so
- *   existing envelopes stay readable without a migration.
+ * - `keyId` names the key that sealed it: the data key, or the record's own key (`record-keys.ts`:
+ *   destroying it forgets the record for real), so `open` finds the right key by the envelope alone.
  * - XChaCha20-Poly1305 (libsodium, or `@noble/ciphers` until it has loaded: see `aead.ts`): an AEAD whose 192-bit random nonces never need a
  *   counter, and which runs synchronously, so a row can be opened inside a render's memo and a
  *   batch of 1,000 rows sealed without awaiting 5,000 promises.
@@ -26,8 +27,12 @@ export const ENVELOPE_PATTERN = /^hv1\.[a-z0-9]{4,32}\.[A-Za-z0-9_-]+$/
 export const Sealed = Schema.String.pipe(Schema.pattern(ENVELOPE_PATTERN), Schema.brand('Sealed'))
 export type Sealed = typeof Sealed.Type
 
-/** A 256-bit symmetric key and the id its envelopes carry. */
-export type DataKey = { readonly id: string; readonly bytes: Uint8Array }
+/**
+ * A 256-bit symmetric key and the id its envelopes carry. The vault's data key also carries the
+ * unlocked tab's record keys (`record-keyring.ts`): envelopes naming one of those open with it, and
+ * per-record fields are sealed with them.
+ */
+export type DataKey = { readonly id: string; readonly bytes: Uint8Array; readonly records?: RecordKeys }
 
 /** What a sealed value belongs to; it is authenticated with the ciphertext. */
 export type SealContext = { readonly table: string; readonly field: string; readonly recordId: string }
@@ -72,8 +77,14 @@ export const openRaw = (key: DataKey, context: SealContext, envelope: string): U
   if (version !== ENVELOPE_VERSION || rest.length > 0 || keyId === undefined || body === undefined) {
     throw new VaultError('malformed', `${fieldLabel(context)} is not a sealed value Hearth can read.`)
   }
-  if (keyId !== key.id) {
-    throw new VaultError('other-key', `${fieldLabel(context)} was sealed with another key (${keyId}).`)
+  const opener = keyId === key.id ? key : key.records?.get(keyId)
+  if (opener === undefined) {
+    throw new VaultError(
+      'other-key',
+      isRecordKeyId(keyId) && key.records !== undefined
+        ? `${fieldLabel(context)} cannot be opened: its record key is gone (the record was forgotten).`
+        : `${fieldLabel(context)} was sealed with another key (${keyId}).`,
+    )
   }
   const bytes = BASE64URL_PATTERN.test(body) ? fromBase64url(body) : undefined
   if (bytes === undefined || bytes.length < NONCE_BYTES + TAG_BYTES) {
@@ -84,7 +95,7 @@ export const openRaw = (key: DataKey, context: SealContext, envelope: string): U
   }
   try {
     return aead().decrypt(
-      key.bytes,
+      opener.bytes,
       bytes.subarray(0, NONCE_BYTES),
       associatedData(context),
       bytes.subarray(NONCE_BYTES),

@@ -48,23 +48,35 @@ type StoredOf<F extends Fields> = { [K in keyof F]: string | null }
 export type Opened<Row, F extends Fields> = Omit<Row, keyof F> & Plain<F> & { readonly unreadable: boolean }
 
 /**
+ * The key a record's fields are sealed with: its own record key when the vault has record keys (the
+ * key of `ownerId`, the record that owns it: a chunk is sealed with its document's key), else the data
+ * key (unit tests of other things, and data written before record keys existed).
+ */
+export const recordSealingKey = (key: DataKey, ownerId: string): DataKey =>
+  key.records === undefined ? key : key.records.keyFor(ownerId)
+
+/**
  * The sealed fields of one table, declared once: `seal` turns plaintext into what an event carries,
  * `open` turns a row (or an event's record) back into plaintext. Both bind each value to
- * `table.field#id`.
+ * `table.field#id`. With `perRecord`, `seal` uses the record's own key (`recordSealingKey`; `owner`
+ * names the record that owns the key, the record itself by default), so forgetting the record
+ * destroys what can open these fields; `open` finds whichever key an envelope names.
  */
-export const recordCodec = <F extends Fields>(table: string, fields: F) => {
+export const recordCodec = <F extends Fields>(table: string, fields: F, { perRecord = false } = {}) => {
   const names = Object.keys(fields) as Array<keyof F & string>
   return {
     table,
     fields: names,
-    seal: (key: DataKey, recordId: string, plain: Plain<F>): SealedOf<F> => {
+    perRecord,
+    seal: (key: DataKey, recordId: string, plain: Plain<F>, owner = recordId): SealedOf<F> => {
+      const sealWith = perRecord ? recordSealingKey(key, owner) : key
       const out: Record<string, Sealed | null> = {}
       for (const field of names) {
         const value = plain[field]
         out[field] =
           value === null
             ? null
-            : seal(key, { table, field, recordId }, (fields[field] as FieldCodec<unknown>).encode(value))
+            : seal(sealWith, { table, field, recordId }, (fields[field] as FieldCodec<unknown>).encode(value))
       }
       return out as SealedOf<F>
     },

@@ -9,6 +9,7 @@ export type VaultErrorCode =
   | 'weak-kdf'
   | 'no-keyring'
   | 'bad-keyring'
+  | 'keys-not-ready'
 
 export class VaultError extends Error {
   readonly code: VaultErrorCode

@@ -1,10 +1,12 @@
 import { type FormEvent, Suspense, useState } from 'react'
 import { restoreSections } from '../../backup/restore.ts'
 import { useAppStore } from '../../store/app-store.ts'
+import { browserKeyringShare, opfsKeyPages } from '../../vault/browser-key-pages.ts'
 import type { DataKey } from '../../vault/envelope.ts'
 import { deriveInWorker } from '../../vault/kdf-client.ts'
 import { type Keyring, unlockWithPassphrase } from '../../vault/keyring.ts'
 import { saveKeyring } from '../../vault/keyring-store.ts'
+import { openRecordKeys } from '../../vault/record-keyring.ts'
 import { FormError } from '../components/FormError.tsx'
 import { usePendingAction } from '../components/use-pending-action.ts'
 import { BackupPreview, type CheckedBackup, RestoreCheck, tallyTotal } from './RestoreCheck.tsx'
@@ -49,9 +51,15 @@ const RestoreSteps = ({ onRestored, onCancel }: Props) => {
       // Wrong passphrase: refused here, before anything is saved or written.
       const key = await unlockWithPassphrase(keyring, vaultPassphrase, deriveInWorker)
       setRows(0)
+      // Every restored record is sealed anew under its own record key (src/vault/record-keys.ts).
+      const records = await openRecordKeys(key, { storage: opfsKeyPages, share: browserKeyringShare() })
       try {
-        await restoreSections(store, key, checked.backup.sections(), { mode: 'merge', onProgress: setRows })
+        await restoreSections(store, { ...key, records }, checked.backup.sections(), {
+          mode: 'merge',
+          onProgress: setRows,
+        })
       } finally {
+        records.close()
         setRows(null)
       }
       checked.backup.close()

@@ -98,7 +98,12 @@ export const useDeleteWithUndo = () => {
       let deletedAt: number | undefined
       if (!run(() => (deletedAt = remove())) || deletedAt === undefined) return false
       const at = deletedAt
-      toast({ tone: 'info', message, action: { label: 'Undo', run: () => run(() => restore(at)) } })
+      toast({
+        tone: 'info',
+        // Deleting forgets (src/lifecycle/forgetting.ts): the keys go once Undo's grace is over.
+        message: `${message} Forgotten for good within a minute unless you undo.`,
+        action: { label: 'Undo', run: () => run(() => restore(at)) },
+      })
       return true
     },
     [run, toast],

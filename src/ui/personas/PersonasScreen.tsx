@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { forgetPersona, personaForgetting } from '../../commands/forgetting.ts'
 import {
   createPersona,
   DEFAULT_PERSONA_PROFILE,
@@ -19,6 +20,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
+import { FORGETTING_IS_FINAL } from '../components/forgetting.ts'
 import { useCommand, useDeleteWithUndo, useToast } from '../components/Toasts.tsx'
 import { formatCount, formatRelative } from '../format.ts'
 import { hrefFor } from '../router.ts'
@@ -50,6 +52,9 @@ export const PersonasScreen = () => {
   const run = useCommand()
   const toast = useToast()
   const deleteWithUndo = useDeleteWithUndo()
+  const [forgetting, setForgetting] = useState<
+    ({ id: string; name: string } & ReturnType<typeof personaForgetting>) | null
+  >(null)
   const formId = 'persona-form'
 
   return (
@@ -149,6 +154,14 @@ export const PersonasScreen = () => {
                 >
                   Delete
                 </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  aria-label={`Forget ${p.name} and everything that belongs to it`}
+                  onClick={() => setForgetting({ id: p.id, name: p.name, ...personaForgetting(store, p.id) })}
+                >
+                  Forget…
+                </button>
               </div>
             </li>
           ))}
@@ -184,7 +197,7 @@ export const PersonasScreen = () => {
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? 'persona'}?`}
-        message="The persona disappears from every list. Its memories and conversations stay in your data, and you can undo right after."
+        message="The persona disappears from every list and Hearth forgets its name and settings for good within a minute, unless you undo. Its memories and conversations stay (to forget them too, use Forget)."
         confirmLabel="Delete persona"
         onCancel={() => setDeleting(null)}
         onConfirm={() => {
@@ -197,6 +210,33 @@ export const PersonasScreen = () => {
             )
           }
           setDeleting(null)
+        }}
+      />
+
+      <ConfirmDialog
+        open={forgetting !== null}
+        title={`Forget ${forgetting?.name ?? 'persona'} and everything that belongs to this persona?`}
+        message={
+          forgetting === null
+            ? ''
+            : `${forgetting.name}, ${formatCount(forgetting.memoryIds.length, 'memory', 'memories')}, ${formatCount(forgetting.conversationIds.length, 'conversation')} with their messages and ${formatCount(forgetting.documentIds.length, 'document')} will be forgotten, with no undo. ${FORGETTING_IS_FINAL}`
+        }
+        confirmLabel="Forget for good"
+        onCancel={() => setForgetting(null)}
+        onConfirm={() => {
+          const chosen = forgetting
+          setForgetting(null)
+          if (chosen === null) return
+          forgetPersona(store, key, chosen.id)
+            .then(() =>
+              toast({
+                tone: 'info',
+                message: `${chosen.name} and everything that belongs to this persona are forgotten for good.`,
+              }),
+            )
+            .catch((error: unknown) =>
+              toast({ tone: 'error', message: error instanceof Error ? error.message : String(error) }),
+            )
         }}
       />
     </section>

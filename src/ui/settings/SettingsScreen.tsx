@@ -1,4 +1,5 @@
 import { AppearancePanel } from './AppearancePanel.tsx'
+import { ForgetPanel } from './ForgetPanel.tsx'
 import { PrivacyPanel } from './PrivacyPanel.tsx'
 import { ProfilePanel } from './ProfilePanel.tsx'
 import { SearchModelPanel } from './SearchModelPanel.tsx'
@@ -16,6 +17,7 @@ export const SettingsScreen = () => (
     </p>
     <ProfilePanel />
     <PrivacyPanel />
+    <ForgetPanel />
     <AppearancePanel />
     <SearchModelPanel />
     <SecurityPanel />

@@ -11,6 +11,7 @@ import { DocumentsScreen } from '../documents/DocumentsScreen.tsx'
 import { HomeScreen } from '../home/HomeScreen.tsx'
 import { AccessTracking } from '../lifecycle/access-tracking.tsx'
 import { useLifecycleJob } from '../lifecycle/lifecycle-job.ts'
+import { useForgetting } from '../lifecycle/use-forgetting.ts'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
 import { MemoryScreen } from '../memories/MemoryScreen.tsx'
 import { NotificationsScreen } from '../notifications/NotificationsScreen.tsx'
@@ -91,6 +92,7 @@ export const Shell = () => {
   useSearchSync(store, key)
   useLifecycleJob(store, key)
   useWorkflowRunner(store, key)
+  useForgetting(store, key)
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {

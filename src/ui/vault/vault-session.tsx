@@ -5,6 +5,8 @@ import type { Keyring } from '../../vault/keyring.ts'
 /** An unlocked vault: the data key, the keyring it came from, and how to lock or replace it. */
 export type VaultSession = {
   key: DataKey
+  /** Bumped when record keys arrive or are destroyed (any tab): sealed rows are opened again. */
+  keysVersion: number
   keyring: Keyring
   lock: () => void
   /** After a passphrase change or a new recovery code: the keyring this and every tab now use. */
@@ -24,6 +26,7 @@ export const useVault = (): VaultSession => {
 }
 
 export const useDataKey = (): DataKey => useVault().key
+const useKeysVersion = (): number => useVault().keysVersion
 
 /** Same columns, same values: a row LiveStore handed back again after a write elsewhere in its table. */
 const sameRow = (a: object, b: object) => {
@@ -44,9 +47,15 @@ export const useOpened = <Row extends { id: string }, Opened>(
   openRow: (key: DataKey, row: Row) => Opened,
 ): ReadonlyArray<Opened> => {
   const key = useDataKey()
-  const previous = useRef<{ key: DataKey; byId: Map<string, { row: Row; opened: Opened }> } | null>(null)
+  const version = useKeysVersion()
+  const previous = useRef<{
+    key: DataKey
+    version: number
+    byId: Map<string, { row: Row; opened: Opened }>
+  } | null>(null)
   return useMemo(() => {
-    const last = previous.current?.key === key ? previous.current.byId : undefined
+    const same = previous.current?.key === key && previous.current.version === version
+    const last = same ? previous.current?.byId : undefined
     const byId = new Map<string, { row: Row; opened: Opened }>()
     const opened = rows.map((row) => {
       const before = last?.get(row.id)
@@ -54,9 +63,9 @@ export const useOpened = <Row extends { id: string }, Opened>(
       byId.set(row.id, { row, opened: result })
       return result
     })
-    previous.current = { key, byId }
+    previous.current = { key, version, byId }
     return opened
-  }, [rows, key, openRow])
+  }, [rows, key, version, openRow])
 }
 
 export const useOpenedOne = <Row, Opened>(
@@ -64,5 +73,7 @@ export const useOpenedOne = <Row, Opened>(
   openRow: (key: DataKey, row: Row) => Opened,
 ): Opened | undefined => {
   const key = useDataKey()
-  return useMemo(() => (row === undefined ? undefined : openRow(key, row)), [row, key, openRow])
+  const version = useKeysVersion()
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the key's record keys changed.
+  return useMemo(() => (row === undefined ? undefined : openRow(key, row)), [row, key, version, openRow])
 }

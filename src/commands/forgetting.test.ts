@@ -1,0 +1,197 @@
+import { describe, expect, test } from 'vitest'
+import { UNDO_GRACE_MS } from '../lifecycle/forgetting.ts'
+import { conversationFields, messageFields } from '../schema/conversations.ts'
+import { chunkFields, documentFields, sealChunkRecord } from '../schema/documents.ts'
+import { events, tables } from '../schema/index.ts'
+import { memoryFields } from '../schema/memories.ts'
+import { notificationFields } from '../schema/notifications.ts'
+import { personaFields } from '../schema/personas.ts'
+import { personaProfile, TEST_KEY } from '../testing/builders.ts'
+import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
+import { memoryKeyPages, sharedOrigin } from '../testing/key-pages.ts'
+import type { TestStore } from '../testing/test-store.ts'
+import { type DataKey, envelopeKeyId } from '../vault/envelope.ts'
+import { openRecordKeys } from '../vault/record-keyring.ts'
+import { decodeKeyPage } from '../vault/record-keys.ts'
+import { addMessage, startConversation } from './conversations.ts'
+import { forgetDeleted, forgetPersona, forgetSince, resolveKeysFrom } from './forgetting.ts'
+import { createMemory, deleteMemory, editMemory, emptyMemoryDraft } from './memories.ts'
+import { postNotification } from './notifications.ts'
+import { createPersona } from './personas.ts'
+
+const useStore = freshStorePerTest()
+const T0 = Date.UTC(2026, 10, 1, 9)
+const MINUTE = 60_000
+
+/** A vault with record keys kept in memory, as one tab has it. */
+const vault = async (store: TestStore) => {
+  const { pages, storage } = memoryKeyPages()
+  const records = await openRecordKeys(TEST_KEY, { storage, share: sharedOrigin().tab(), now: () => T0 })
+  await records.reserve(50)
+  resolveKeysFrom(store, records)
+  const key: DataKey = { ...TEST_KEY, records }
+  const storedKeyIds = () => [...pages.values()].flatMap((p) => decodeKeyPage(TEST_KEY, p).map((k) => k.id))
+  return { key, records, storedKeyIds }
+}
+
+const memoryRow = (store: TestStore, id: string) => {
+  const row = store.query(tables.memories.where({ id }).first({ behaviour: 'undefined' }))
+  if (row === undefined) throw new Error(`no memory ${id}`)
+  return row
+}
+
+const draft = (name: string, content: string) => ({ ...emptyMemoryDraft(), name, content })
+
+describe('forgetting a deleted record', () => {
+  test('its key goes once Undo’s grace is over: the memory no longer opens, the others do', async () => {
+    const store = useStore()
+    const { key, records, storedKeyIds } = await vault(store)
+    const personaId = createPersona(store, key, personaProfile(), '', T0)
+    const kept = createMemory(store, key, personaId, draft('Kept', 'Stays readable'), T0)
+    const gone = createMemory(store, key, personaId, draft('Canary', 'Kq-canary-Zx'), T0)
+    const goneKey = envelopeKeyId(memoryRow(store, gone).content) as string
+    expect(goneKey).not.toBe(envelopeKeyId(memoryRow(store, kept).content))
+    expect(storedKeyIds()).toContain(goneKey)
+
+    deleteMemory(store, { id: gone, personaId }, T0 + MINUTE)
+    // Within the grace Undo could still bring it back: nothing is destroyed.
+    expect(await forgetDeleted(store, records, { now: T0 + MINUTE + 1_000 })).toBe(0)
+    expect(memoryFields.open(key, memoryRow(store, gone)).content).toBe('Kq-canary-Zx')
+
+    expect(await forgetDeleted(store, records, { now: T0 + MINUTE + UNDO_GRACE_MS })).toBe(1)
+    expect(storedKeyIds()).not.toContain(goneKey)
+    expect(memoryFields.open(key, memoryRow(store, gone))).toMatchObject({ unreadable: true })
+    expect(memoryFields.open(key, memoryRow(store, kept))).toMatchObject({ content: 'Stays readable' })
+    // Spares nobody used yet are not garbage.
+    expect(storedKeyIds().length).toBeGreaterThan(40)
+  })
+
+  test('a record keeps one key through its edits, so forgetting it takes every version', async () => {
+    const store = useStore()
+    const { key } = await vault(store)
+    const personaId = createPersona(store, key, personaProfile(), '', T0)
+    const id = createMemory(store, key, personaId, draft('Diary', 'First version'), T0)
+    const before = envelopeKeyId(memoryRow(store, id).content)
+    editMemory(
+      store,
+      key,
+      { ...draft('Diary', 'First version'), id, personaId, importance: 50 },
+      draft('Diary', 'Second version'),
+      T0 + MINUTE,
+    )
+    expect(envelopeKeyId(memoryRow(store, id).content)).toBe(before)
+  })
+
+  test('notifications about a forgotten record go with it', async () => {
+    const store = useStore()
+    const { key, records } = await vault(store)
+    const personaId = createPersona(store, key, personaProfile(), '', T0)
+    const gone = createMemory(store, key, personaId, draft('Canary', 'Kq-canary-Zx'), T0)
+    postNotification(
+      store,
+      key,
+      { kind: 'reminder', priority: 'normal', title: 'About Kq-canary-Zx', body: '', subjectId: gone },
+      T0,
+    )
+    postNotification(
+      store,
+      key,
+      { kind: 'system', priority: 'low', title: 'Other', body: '', subjectId: null },
+      T0,
+    )
+    deleteMemory(store, { id: gone, personaId }, T0)
+    expect(await forgetDeleted(store, records, { now: T0 + UNDO_GRACE_MS })).toBe(2)
+    const left = store.query(tables.notifications.where({}))
+    expect(left.map((n) => notificationFields.open(key, n).title)).toEqual(['Other'])
+  })
+})
+
+describe('forgetPersona', () => {
+  test('forgets her and her memories, conversations, messages and documents at once; others stay', async () => {
+    const store = useStore()
+    const { key } = await vault(store)
+    const ava = createPersona(store, key, personaProfile({ name: 'Ava' }), '', T0)
+    const bo = createPersona(store, key, personaProfile({ name: 'Bo' }), '', T0)
+    const avaMemory = createMemory(store, key, ava, draft('Ava secret', 'Kq-ava-Zx'), T0)
+    const boMemory = createMemory(store, key, bo, draft('Bo note', 'Bo stays'), T0)
+    const talk = startConversation(store, key, ava, 'Kq-title-Zx', T0)
+    const said = addMessage(store, key, talk, { role: 'user', content: 'Kq-message-Zx' }, T0)
+    store.commit(
+      events.documentImported({
+        id: 'doc1',
+        personaId: ava,
+        ...documentFields.seal(key, 'doc1', { name: 'Kq-doc-Zx.md' }),
+        kind: 'md',
+        size: 10,
+        chunks: [
+          sealChunkRecord(key, {
+            id: 'c1',
+            documentId: 'doc1',
+            ord: 0,
+            heading: null,
+            page: null,
+            text: 'Kq-chunk-Zx',
+          }),
+        ],
+        createdAt: T0,
+      }),
+    )
+
+    expect(await forgetPersona(store, key, ava, T0 + MINUTE)).toBeGreaterThanOrEqual(5)
+
+    const one = <T extends { id: string }>(rows: readonly T[], id: string) =>
+      rows.find((r) => r.id === id) as T
+    expect(personaFields.open(key, one(store.query(tables.personas.where({})), ava))).toMatchObject({
+      unreadable: true,
+    })
+    expect(memoryFields.open(key, memoryRow(store, avaMemory))).toMatchObject({ unreadable: true })
+    expect(
+      conversationFields.open(key, one(store.query(tables.conversations.where({})), talk)),
+    ).toMatchObject({
+      unreadable: true,
+    })
+    expect(messageFields.open(key, one(store.query(tables.messages.where({})), said))).toMatchObject({
+      unreadable: true,
+    })
+    expect(documentFields.open(key, one(store.query(tables.documents.where({})), 'doc1'))).toMatchObject({
+      unreadable: true,
+    })
+    expect(chunkFields.open(key, one(store.query(tables.documentChunks.where({})), 'c1'))).toMatchObject({
+      unreadable: true,
+    })
+    // Bo is untouched.
+    expect(personaFields.open(key, one(store.query(tables.personas.where({})), bo)).name).toBe('Bo')
+    expect(memoryFields.open(key, memoryRow(store, boMemory)).content).toBe('Bo stays')
+    expect(memoryRow(store, avaMemory).deletedAt).toBe(T0 + MINUTE)
+  })
+})
+
+describe('forgetSince', () => {
+  test('forgets what was written from that moment on, of every kind, and keeps what came before', async () => {
+    const store = useStore()
+    const { key } = await vault(store)
+    const persona = createPersona(store, key, personaProfile(), '', T0)
+    const old = createMemory(store, key, persona, draft('Old', 'Before'), T0)
+    const talk = startConversation(store, key, persona, 'Long talk', T0)
+    const oldMessage = addMessage(store, key, talk, { role: 'user', content: 'Before' }, T0)
+    const recent = createMemory(store, key, persona, draft('Recent', 'Kq-recent-Zx'), T0 + 10 * MINUTE)
+    const newMessage = addMessage(store, key, talk, { role: 'user', content: 'Kq-said-Zx' }, T0 + 10 * MINUTE)
+
+    await forgetSince(store, key, T0 + 5 * MINUTE, T0 + 20 * MINUTE)
+
+    expect(memoryFields.open(key, memoryRow(store, old)).content).toBe('Before')
+    expect(memoryFields.open(key, memoryRow(store, recent))).toMatchObject({ unreadable: true })
+    const messages = store.query(tables.messages.where({}))
+    const message = (id: string) => messages.find((m) => m.id === id) as (typeof messages)[number]
+    expect(messageFields.open(key, message(oldMessage)).content).toBe('Before')
+    expect(messageFields.open(key, message(newMessage))).toMatchObject({ unreadable: true })
+    const conversation = store.query(tables.conversations.where({ id: talk }).first())
+    expect(conversation).toMatchObject({ deletedAt: null, messageCount: 1 })
+  })
+
+  test('refuses a moment in the future', async () => {
+    const store = useStore()
+    const { key } = await vault(store)
+    await expect(forgetSince(store, key, T0 + MINUTE, T0)).rejects.toThrow('Choose a moment in the past.')
+  })
+})

@@ -1,0 +1,78 @@
+import type { RunSql } from '../search/store-sync.ts'
+
+/**
+ * Forgetting for real: a record deleted (by hand, by retention, by the cleanup job, by "forget this
+ * persona" or "forget everything since …") is forgotten when its record key is destroyed
+ * (`src/vault/record-keys.ts`). Deleting only marks the row; this finds the keys no kept record uses
+ * and destroys them, in every tab. Deleted rows stay readable for `UNDO_GRACE_MS` so Undo works.
+ *
+ * Which column tells a record's key: any sealed one (every field of a record is sealed with the same
+ * key), so the shortest. Chunks use their document's key; notifications have their own key and are
+ * forgotten with the record they are about.
+ */
+const OWNERS = [
+  { table: 'memories', column: 'name' },
+  { table: 'conversations', column: 'title' },
+  { table: 'messages', column: 'attachments' },
+  { table: 'documents', column: 'name' },
+  { table: 'personas', column: 'name' },
+] as const
+
+/** How long a deleted record can still be brought back by Undo before its key is destroyed. */
+export const UNDO_GRACE_MS = 30_000
+
+/** `hv1.` + a record key id (`r` + 15 characters) + `.`: the key id is characters 5 to 20. */
+const RECORD_KEY_OF = (column: string) => `substr(${column}, 5, 16)`
+const HAS_RECORD_KEY = (column: string) =>
+  `substr(${column}, 1, 5) = 'hv1.r' AND substr(${column}, 21, 1) = '.'`
+
+const DEAD_SUBJECT = OWNERS.filter((o) => o.table !== 'personas')
+  .map((o) => `SELECT id FROM ${o.table} WHERE deletedAt IS NOT NULL AND deletedAt <= $cutoff`)
+  .join(' UNION ALL ')
+
+const REFERENCES_SQL = [
+  ...OWNERS.map(
+    (o) =>
+      `SELECT ${RECORD_KEY_OF(o.column)} AS k, (deletedAt IS NOT NULL AND deletedAt <= $cutoff) AS dead, NULL AS notification
+       FROM ${o.table} WHERE ${HAS_RECORD_KEY(o.column)}`,
+  ),
+  `SELECT ${RECORD_KEY_OF('title')} AS k, (subjectId IN (${DEAD_SUBJECT})) AS dead, id AS notification
+   FROM notifications WHERE ${HAS_RECORD_KEY('title')}`,
+].join(' UNION ALL ')
+
+export type KeyReferences = {
+  live: Set<string>
+  dead: Set<string>
+  /** Notifications about a forgotten record: their rows go too (`v1.NotificationsForgotten`). */
+  deadNotifications: string[]
+}
+
+/** Which record keys the kept records use, and which belong to records deleted before `cutoff`. */
+export const keyReferences = (sql: RunSql, cutoff: number): KeyReferences => {
+  const live = new Set<string>()
+  const dead = new Set<string>()
+  const deadNotifications: string[] = []
+  for (const row of sql(REFERENCES_SQL, { cutoff }) as Array<{
+    k: string
+    dead: number
+    notification: string | null
+  }>) {
+    if (row.dead === 1) {
+      dead.add(row.k)
+      if (row.notification !== null) deadNotifications.push(row.notification)
+    } else live.add(row.k)
+  }
+  return { live, dead, deadNotifications }
+}
+
+/** The key id a record's stored envelope names, for `RecordKeys.setResolver`: one lookup by primary key. */
+const OWNER_KEY_SQL = `${OWNERS.map((o) => `SELECT ${o.column} AS v FROM ${o.table} WHERE id = $id`).join(' UNION ALL ')} LIMIT 1`
+
+export const ownerKeyResolver =
+  (sql: RunSql) =>
+  (ownerId: string): string | undefined => {
+    const [row] = sql(OWNER_KEY_SQL, { id: ownerId }) as Array<{ v: string | null }>
+    const value = row?.v
+    if (typeof value !== 'string' || !value.startsWith('hv1.')) return undefined
+    return value.split('.')[1]
+  }
