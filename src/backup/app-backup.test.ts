@@ -10,7 +10,7 @@ import { memoryFields } from '../schema/memories.ts'
 import { notificationFields } from '../schema/notifications.ts'
 import { recordCounts$ } from '../schema/overview.ts'
 import { personaFields, personaSecretFields } from '../schema/personas.ts'
-import { settingsFields } from '../schema/settings.ts'
+import { defaultModelFields, defaultModelSecretFields, settingsFields } from '../schema/settings.ts'
 import { runFields, workflowFields } from '../schema/workflows.ts'
 import { chunkRecord, DAY, notificationPostedArgs, T0, TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
@@ -63,6 +63,17 @@ const seed = (store: TestStore) => {
     events.userNameChanged(settingsFields.seal(TEST_KEY, 'global', { userName: 'Grace' })),
     events.appearanceChanged({ appearance: { theme: 'dark' } }),
     events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 45 } }),
+    events.defaultModelChanged(
+      defaultModelFields.seal(TEST_KEY, 'global', {
+        defaultModel: { endpoint: 'http://127.0.0.1:11434/v1', model: 'llama3.1' },
+      }),
+    ),
+    events.defaultModelApiKeySet(
+      defaultModelSecretFields.seal(TEST_KEY, 'global', { defaultApiKey: 'sk-default-secret' }),
+    ),
+    events.modelPricesChanged({
+      modelPrices: [{ model: 'gpt-4o', inputPerMillion: 2.5, outputPerMillion: 10 }],
+    }),
   )
   const [persona] = store.query({
     query: 'SELECT id FROM personas ORDER BY id LIMIT 1',
@@ -111,7 +122,7 @@ const SEALED: Record<string, Array<{ open: (key: DataKey, row: never) => Record<
   documents: [documentFields],
   document_chunks: [chunkFields],
   notifications: [notificationFields],
-  settings: [settingsFields],
+  settings: [settingsFields, defaultModelFields, defaultModelSecretFields],
 }
 /** Columns a restore recomputes from the records rather than copying (docs/BACKUP_FORMAT.md). */
 const DERIVED: Record<string, string[]> = {
@@ -269,6 +280,8 @@ describe('the plain JSON export', () => {
     expect(data.settings.userName).toBe('Grace')
     // No API key, no envelope, no keyring: nothing secret or sealed.
     expect(text).not.toContain('sk-secret')
+    expect(text).not.toContain('sk-default-secret')
+    expect(data.settings.defaultModel).toEqual({ endpoint: 'http://127.0.0.1:11434/v1', model: 'llama3.1' })
     expect(text).not.toMatch(/hv1\.[a-z0-9]{4,32}\./)
     expect(data.keyring).toBeUndefined()
 
@@ -281,6 +294,7 @@ describe('the plain JSON export', () => {
       const withoutKeys = (s: ReturnType<typeof snapshot>) => ({
         ...s,
         personas: (s.personas ?? []).map((p) => ({ ...p, apiKey: null })),
+        settings: (s.settings ?? []).map((row) => ({ ...row, defaultApiKey: null })),
       })
       expect(withoutKeys(snapshot(target, OTHER_KEY))).toEqual(withoutKeys(snapshot(source, TEST_KEY)))
     } finally {

@@ -12,7 +12,13 @@ import { ChunkRecord, chunkFields, documentChunks, documentFields, documents } f
 import { MemoryLinkRecord, MemoryRecord, memories, memoryFields, memoryLinks } from '../schema/memories.ts'
 import { NotificationRecord, notificationFields, notifications } from '../schema/notifications.ts'
 import { PersonaRecord, personaFields, personaSecretFields, personas } from '../schema/personas.ts'
-import { SETTINGS_ID, settings, settingsFields } from '../schema/settings.ts'
+import {
+  defaultModelFields,
+  defaultModelSecretFields,
+  SETTINGS_ID,
+  settings,
+  settingsFields,
+} from '../schema/settings.ts'
 import {
   RunRecord,
   runFields,
@@ -121,10 +127,32 @@ export async function* collectSections(
 
   const [settingsRow] = rowsOf(store, settings, 'id = $id', { id: SETTINGS_ID })
   if (settingsRow !== undefined) {
-    const [opened] = open('settings', [settingsFields as Codec], [settingsRow])
+    const codecs = [
+      settingsFields,
+      defaultModelFields,
+      ...(options.secrets ? [defaultModelSecretFields] : []),
+    ]
+    const [opened] = open('settings', codecs as Codec[], [settingsRow])
     if (opened !== undefined) {
-      const { userName, privacy, lock, appearance, lifecycle } = opened
-      yield { kind: 'settings', rows: [{ userName, privacy, lock, appearance, lifecycle }] }
+      const { userName, privacy, lock, appearance, lifecycle, defaultModel, modelPrices } = opened
+      yield {
+        kind: 'settings',
+        rows: [
+          {
+            userName,
+            privacy,
+            lock,
+            appearance,
+            lifecycle,
+            // Only what was set: a store without a default model restores none.
+            ...(settingsRow.defaultModel === '' ? {} : { defaultModel }),
+            modelPrices,
+            ...(options.secrets && settingsRow.defaultApiKey !== null
+              ? { defaultApiKey: opened.defaultApiKey }
+              : {}),
+          },
+        ],
+      }
     }
   }
 

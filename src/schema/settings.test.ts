@@ -69,6 +69,9 @@ describe('settings$', () => {
       appearance: { theme: 'dark' },
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
+      defaultModel: '',
+      defaultApiKey: null,
+      modelPrices: [],
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -81,6 +84,9 @@ describe('settings$', () => {
       appearance: { theme: 'dark' },
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
+      defaultModel: '',
+      defaultApiKey: null,
+      modelPrices: [],
     })
     expect(store.query(tables.settings.count())).toBe(1)
   })

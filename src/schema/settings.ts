@@ -1,7 +1,18 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
 import { DEFAULT_TIER_RULES, type TierRules } from '../lifecycle/tiers.ts'
-import { recordCodec, text } from '../vault/record-codec.ts'
+import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { Millis, Sealed } from './shared.ts'
+
+/** A row of the price table: per million input and output tokens, in the person's currency. */
+export const ModelPrice = Schema.Struct({
+  model: Schema.String,
+  inputPerMillion: Schema.Number.pipe(Schema.between(0, 100_000)),
+  outputPerMillion: Schema.Number.pipe(Schema.between(0, 100_000)),
+})
+export type ModelPrice = typeof ModelPrice.Type
+
+/** The model endpoint personas without their own use (sealed like a persona's `modelSettings`). */
+export type DefaultModel = { endpoint: string; model: string }
 
 export const RetentionDays = Schema.Struct({
   conversations: Schema.NullOr(Schema.Number),
@@ -46,6 +57,12 @@ export const SETTINGS_ID = 'global'
 
 /** The person's name is personal data: sealed. The other settings are numbers, flags and choices. */
 export const settingsFields = recordCodec('settings', { userName: text })
+/** The default model endpoint and model: sealed, as a persona's are (a URL can say who you are). */
+export const defaultModelFields = recordCodec('settings', {
+  defaultModel: json<DefaultModel>({ endpoint: '', model: '' }),
+})
+/** The default endpoint's API key: a secret, opened only where it is used or edited. */
+export const defaultModelSecretFields = recordCodec('settings', { defaultApiKey: nullable(text) })
 
 /** One row: the person's settings, shared by every tab (client documents are per session). */
 export const settings = State.SQLite.table({
@@ -61,6 +78,13 @@ export const settings = State.SQLite.table({
     // Added with the memory lifecycle: a table change, so the first start after that update rebuilds
     // state from the event log (docs/ARCHITECTURE.md, "Schema evolution"); old rows get the default.
     lifecycle: State.SQLite.json({ schema: LifecycleSettings, default: DEFAULT_LIFECYCLE }),
+    // Added with the assistant (another table change, same rebuild).
+    /** Sealed `{ endpoint, model }` for personas that set none; '' until set. */
+    defaultModel: State.SQLite.text({ default: '' }),
+    /** A secret: the default endpoint's API key, sealed. */
+    defaultApiKey: State.SQLite.text({ nullable: true }),
+    /** The price table that gives each reply its cost. Model names and prices are not content. */
+    modelPrices: State.SQLite.json({ schema: Schema.Array(ModelPrice), default: [] }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -86,6 +110,18 @@ export const settingsEvents = {
     name: 'v1.AppearanceChanged',
     schema: Schema.Struct({ appearance: AppearanceSettings }),
   }),
+  defaultModelChanged: Events.synced({
+    name: 'v1.DefaultModelChanged',
+    schema: Schema.Struct({ defaultModel: Sealed }),
+  }),
+  defaultModelApiKeySet: Events.synced({
+    name: 'v1.DefaultModelApiKeySet',
+    schema: Schema.Struct({ defaultApiKey: Schema.NullOr(Sealed) }),
+  }),
+  modelPricesChanged: Events.synced({
+    name: 'v1.ModelPricesChanged',
+    schema: Schema.Struct({ modelPrices: Schema.Array(ModelPrice) }),
+  }),
   /** A backup file was made (and saved or handed to the browser's download). */
   backupMade: Events.synced({
     name: 'v1.BackupMade',
@@ -104,6 +140,9 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.AppearanceChanged': ({ appearance }) => upsert({ appearance }),
   'v1.BackupMade': ({ at }) => upsert({ lastBackupAt: at }),
   'v1.LifecycleSettingsChanged': ({ lifecycle }) => upsert({ lifecycle }),
+  'v1.DefaultModelChanged': ({ defaultModel }) => upsert({ defaultModel }),
+  'v1.DefaultModelApiKeySet': ({ defaultApiKey }) => upsert({ defaultApiKey }),
+  'v1.ModelPricesChanged': ({ modelPrices }) => upsert({ modelPrices }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -114,6 +153,9 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   appearance: DEFAULT_APPEARANCE,
   lastBackupAt: null,
   lifecycle: DEFAULT_LIFECYCLE,
+  defaultModel: '',
+  defaultApiKey: null,
+  modelPrices: [],
 }
 
 export const settings$ = queryDb(
