@@ -1,4 +1,5 @@
 import { AppearancePanel } from './AppearancePanel.tsx'
+import { ModelPanel } from './ModelPanel.tsx'
 import { PrivacyPanel } from './PrivacyPanel.tsx'
 import { ProfilePanel } from './ProfilePanel.tsx'
 import { SecurityPanel } from './SecurityPanel.tsx'
@@ -14,6 +15,7 @@ export const SettingsScreen = () => (
       Shared by every Hearth tab of this browser; what is personal is stored encrypted.
     </p>
     <ProfilePanel />
+    <ModelPanel />
     <PrivacyPanel />
     <AppearancePanel />
     <SecurityPanel />
