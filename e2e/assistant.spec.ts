@@ -283,7 +283,16 @@ test('Settings: a default endpoint serves personas without their own; Test conne
   fake.mode = { kind: 'status', status: 401, body: '{"error":"bad key"}' }
   await form.getByRole('button', { name: 'Test connection' }).click()
   await expect(form.getByRole('status')).toContainText('refused the API key (401 Unauthorized)')
+  // A server that answers but does not allow this origin: the browser blocks it, and the app says CORS.
   fake.mode = { kind: 'reply', pieces: ['ok'], usage: { prompt_tokens: 1, completion_tokens: 1 } }
+  fake.cors = false
+  await form.getByRole('button', { name: 'Test connection' }).click()
+  await expect(form.getByRole('status')).toContainText('answered, but the browser blocked its reply (CORS)')
+  fake.cors = true
+  await form.getByRole('button', { name: 'Test connection' }).click()
+  await expect(form.getByRole('status')).toHaveText(
+    /^✓ Connected: fake-1 at 127\.0\.0\.1:\d+ answered in \d+ ms\.$/,
+  )
   await form.getByRole('button', { name: 'Save default model' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'The default model is saved.' })).toBeVisible()
   await expectAccessible(page, 'Settings with the model panel')

@@ -23,6 +23,8 @@ export type FakeMode =
 export type FakeModel = {
   url: string
   mode: FakeMode
+  /** Off: answers without CORS headers, as a server not configured for the app's origin does. */
+  cors: boolean
   readonly requests: Array<{
     path: string
     body: Record<string, unknown> | null
@@ -31,7 +33,7 @@ export type FakeModel = {
   close: () => Promise<void>
 }
 
-const CORS = {
+const WITH_CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -47,6 +49,7 @@ export const startFakeModel = async (model = 'fake-1'): Promise<FakeModel> => {
   const fake: FakeModel = {
     url: '',
     mode: { kind: 'reply', pieces: ['Hello', '!'], usage: { prompt_tokens: 10, completion_tokens: 2 } },
+    cors: true,
     requests: [],
     close: async () => {
       for (const res of open) res.destroy()
@@ -55,6 +58,7 @@ export const startFakeModel = async (model = 'fake-1'): Promise<FakeModel> => {
   }
 
   const answer = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    const CORS = fake.cors ? WITH_CORS : {}
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (req.method === 'OPTIONS') return res.writeHead(204, CORS).end()
     const body = raw === '' ? null : (JSON.parse(raw) as Record<string, unknown>)
