@@ -236,8 +236,12 @@ test('a 401, a dropped stream and an unreachable endpoint each say so and keep t
   await expect(messageItems(page).nth(3).locator('.message-content')).toHaveText('Half a')
   await expect(messageItems(page).nth(3)).toContainText('Cut off: the connection dropped here.')
 
+  // From the keyboard alone: Ctrl+Enter sends, Esc stops.
   fake.mode = { kind: 'hang', pieces: ['Once ', 'upon '] }
-  await send(page, 'Tell me a story')
+  await composer(page).getByLabel('Message').fill('Tell me a story')
+  await composer(page).getByLabel('Message').press('Control+Enter')
+  await expect(composer(page).getByLabel('Message')).toHaveValue('')
+  await expect(composer(page).getByLabel('Message')).toBeFocused()
   await expect(page.getByTestId('live-reply')).toContainText('Once upon')
   await shootEverywhere(page, 'assistant-streaming')
   await page.keyboard.press('Escape')

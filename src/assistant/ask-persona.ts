@@ -23,7 +23,8 @@
  *   maxTokens?: number; budget?: PromptBudget; fetch?: FetchLike; now?: number (epoch ms)
  *
  * AskResult: { text, model, inputTokens, outputTokens, cost, latencyMs, toolCalls, rememberedIds,
- *              remembered, memoryNote, finishReason }
+ *              remembered, memoryNote, finishReason, target }   (target: endpoint, model, key, and
+ *              whether they came from the persona or from Settings)
  * Rejects with a ModelError (`kind` and a message for a person) for every failure; writes nothing to
  * the store (the caller records what it wants, e.g. `recordReply`).
  * ```
