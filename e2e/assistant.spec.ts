@@ -258,6 +258,16 @@ test('a 401, a dropped stream and an unreachable endpoint each say so and keep t
   await expect(replyAlert(page)).toContainText('Could not reach 127.0.0.1')
   await expect(messageItems(page)).toHaveCount(7)
 
+  // Offline with an endpoint on the internet: said as such, not as a broken server.
+  await pointPersonaAt(page, 'Ivy', 'https://api.example.com/v1')
+  await page.goBack()
+  await expect(page.getByRole('heading', { level: 1, name: 'Trouble' })).toBeVisible()
+  await page.context().setOffline(true)
+  await send(page, 'Fourth try')
+  await expect(replyAlert(page)).toContainText('You are offline, and api.example.com is on the internet')
+  await expect(messageItems(page)).toHaveCount(8)
+  await page.context().setOffline(false)
+
   // Every message the person wrote is still there after a reload.
   await reloadApp(page)
   const texts = await messageItems(page).locator('.message-content').allTextContents()
@@ -269,6 +279,7 @@ test('a 401, a dropped stream and an unreachable endpoint each say so and keep t
     'Tell me a story',
     'Once upon',
     'Third try',
+    'Fourth try',
   ])
 })
 
