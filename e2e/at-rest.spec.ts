@@ -50,6 +50,17 @@ test('nothing a person wrote is found in plaintext anywhere in the browser profi
     await dialog.getByLabel('API key').fill(mark('api-key'))
     await dialog.getByRole('button', { name: 'Create' }).click()
     await expect(dialog).toBeHidden()
+    // The default model endpoint and its API key (Settings › Model).
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const model = page.getByRole('form', { name: 'Default model' })
+    await model
+      .getByLabel('Endpoint (OpenAI-compatible)')
+      .fill(`https://${mark('default-endpoint')}.example/v1`)
+    await model.getByLabel('Model', { exact: true }).fill('gpt-4o-mini')
+    await model.getByLabel('API key').fill(mark('default-api-key'))
+    await model.getByRole('button', { name: 'Save default model' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'The default model is saved.' })).toBeVisible()
+    await page.getByRole('link', { name: 'Personas' }).click()
     await personaCard(page, mark('persona-name')).getByRole('link', { name: 'Memories' }).click()
     await createMemory(page, {
       name: mark('memory-name'),

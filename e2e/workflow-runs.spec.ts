@@ -165,14 +165,14 @@ test('"Run now" in any tab runs in the runner tab; cancel stops a running run du
   await expect(notifications(page).filter({ hasText: 'Kettle on' })).toHaveCount(1)
   await expect(notifications(page).filter({ hasText: 'Tea is ready' })).toHaveCount(0)
 
-  // "Ask the model" needs the assistant's model endpoint: the run fails and says so.
+  // "Ask the model" asks a persona through the assistant: with no persona at all, the run fails and says so.
   await createWorkflow(page, 'Ask for a haiku', 'manual', [
     { kind: 'Ask the model', fields: { Prompt: 'A haiku about tea.' } },
   ])
   await page.getByRole('button', { name: 'Run now' }).click()
   await expect(runItems(page).first()).toContainText('Failed')
   await expect(runItems(page).first()).toContainText(
-    'Error: Step 1 (Ask the model): No model endpoint is set up for this persona yet',
+    'Error: Step 1 (Ask the model): There is no persona to ask: create one first.',
   )
   await page.getByRole('link', { name: '← Workflows' }).click()
   await expect(

@@ -10,7 +10,12 @@ import { memoryFields } from '../schema/memories.ts'
 import { notificationFields } from '../schema/notifications.ts'
 import { recordCounts$ } from '../schema/overview.ts'
 import { personaFields, personaSecretFields } from '../schema/personas.ts'
-import { searchModelFields, settingsFields } from '../schema/settings.ts'
+import {
+  defaultModelFields,
+  defaultModelSecretFields,
+  searchModelFields,
+  settingsFields,
+} from '../schema/settings.ts'
 import { runFields, workflowFields } from '../schema/workflows.ts'
 import { chunkRecord, DAY, notificationPostedArgs, T0, TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
@@ -68,6 +73,17 @@ const seed = (store: TestStore) => {
         searchModel: { baseUrl: 'http://127.0.0.1:11434', model: 'nomic-embed-text', apiKey: 'sk-embed' },
       }),
     ),
+    events.defaultModelChanged(
+      defaultModelFields.seal(TEST_KEY, 'global', {
+        defaultModel: { endpoint: 'http://127.0.0.1:11434/v1', model: 'llama3.1' },
+      }),
+    ),
+    events.defaultModelApiKeySet(
+      defaultModelSecretFields.seal(TEST_KEY, 'global', { defaultApiKey: 'sk-default-secret' }),
+    ),
+    events.modelPricesChanged({
+      modelPrices: [{ model: 'gpt-4o', inputPerMillion: 2.5, outputPerMillion: 10 }],
+    }),
   )
   const [persona] = store.query({
     query: 'SELECT id FROM personas ORDER BY id LIMIT 1',
@@ -116,7 +132,7 @@ const SEALED: Record<string, Array<{ open: (key: DataKey, row: never) => Record<
   documents: [documentFields],
   document_chunks: [chunkFields],
   notifications: [notificationFields],
-  settings: [settingsFields, searchModelFields],
+  settings: [settingsFields, searchModelFields, defaultModelFields, defaultModelSecretFields],
 }
 /** Columns a restore recomputes from the records rather than copying (docs/BACKUP_FORMAT.md). */
 const DERIVED: Record<string, string[]> = {
@@ -281,6 +297,8 @@ describe('the plain JSON export', () => {
     // No API key, no envelope, no keyring: nothing secret or sealed.
     expect(text).not.toContain('sk-secret')
     expect(text).not.toContain('sk-embed')
+    expect(text).not.toContain('sk-default-secret')
+    expect(data.settings.defaultModel).toEqual({ endpoint: 'http://127.0.0.1:11434/v1', model: 'llama3.1' })
     expect(text).not.toMatch(/hv1\.[a-z0-9]{4,32}\./)
     expect(data.keyring).toBeUndefined()
 
@@ -295,7 +313,7 @@ describe('the plain JSON export', () => {
         personas: (s.personas ?? []).map((p) => ({ ...p, apiKey: null })),
         settings: (s.settings ?? []).map((row) => {
           const endpoint = row.searchModel as { apiKey: string } | null
-          return { ...row, searchModel: endpoint && { ...endpoint, apiKey: '' } }
+          return { ...row, defaultApiKey: null, searchModel: endpoint && { ...endpoint, apiKey: '' } }
         }),
       })
       expect(withoutKeys(snapshot(target, OTHER_KEY))).toEqual(withoutKeys(snapshot(source, TEST_KEY)))

@@ -4,7 +4,13 @@ import { ChunkRecord, DocumentKind } from '../schema/documents.ts'
 import { MemoryLinkRecord, MemoryRecord } from '../schema/memories.ts'
 import { NotificationRecord } from '../schema/notifications.ts'
 import { PersonaRecord } from '../schema/personas.ts'
-import { AppearanceSettings, LifecycleSettings, LockSettings, PrivacySettings } from '../schema/settings.ts'
+import {
+  AppearanceSettings,
+  LifecycleSettings,
+  LockSettings,
+  ModelPrice,
+  PrivacySettings,
+} from '../schema/settings.ts'
 import { Id, Millis } from '../schema/shared.ts'
 import { RunRecord, WorkflowRecord } from '../schema/workflows.ts'
 
@@ -41,6 +47,11 @@ export const SettingsRecord = Schema.Struct({
   searchModel: Schema.optional(
     Schema.NullOr(Schema.Struct({ baseUrl: Schema.String, model: Schema.String, apiKey: Schema.String })),
   ),
+  /** The default model endpoint and the price table (the assistant); optional for the same reason. */
+  defaultModel: Schema.optional(Schema.Struct({ endpoint: Schema.String, model: Schema.String })),
+  /** The default endpoint's API key: in encrypted backups only, never in a plain export. */
+  defaultApiKey: Schema.optional(Schema.NullOr(Schema.String)),
+  modelPrices: Schema.optional(Schema.Array(ModelPrice)),
 })
 export type SettingsRecord = typeof SettingsRecord.Type
 

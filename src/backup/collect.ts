@@ -13,6 +13,8 @@ import { MemoryLinkRecord, MemoryRecord, memories, memoryFields, memoryLinks } f
 import { NotificationRecord, notificationFields, notifications } from '../schema/notifications.ts'
 import { PersonaRecord, personaFields, personaSecretFields, personas } from '../schema/personas.ts'
 import {
+  defaultModelFields,
+  defaultModelSecretFields,
   SETTINGS_ID,
   type SearchEndpoint,
   searchModelFields,
@@ -127,12 +129,37 @@ export async function* collectSections(
 
   const [settingsRow] = rowsOf(store, settings, 'id = $id', { id: SETTINGS_ID })
   if (settingsRow !== undefined) {
-    const [opened] = open('settings', [settingsFields, searchModelFields] as Codec[], [settingsRow])
+    const codecs = [
+      settingsFields,
+      defaultModelFields,
+      searchModelFields,
+      ...(options.secrets ? [defaultModelSecretFields] : []),
+    ]
+    const [opened] = open('settings', codecs as Codec[], [settingsRow])
     if (opened !== undefined) {
-      const { userName, privacy, lock, appearance, lifecycle } = opened
+      const { userName, privacy, lock, appearance, lifecycle, defaultModel, modelPrices } = opened
+      // The search endpoint stays (where to embed is a setting); its API key only in encrypted backups.
       const endpoint = opened.searchModel as SearchEndpoint | null
       const searchModel = endpoint && !options.secrets ? { ...endpoint, apiKey: '' } : endpoint
-      yield { kind: 'settings', rows: [{ userName, privacy, lock, appearance, lifecycle, searchModel }] }
+      yield {
+        kind: 'settings',
+        rows: [
+          {
+            userName,
+            privacy,
+            lock,
+            appearance,
+            lifecycle,
+            searchModel,
+            // Only what was set: a store without a default model restores none.
+            ...(settingsRow.defaultModel === '' ? {} : { defaultModel }),
+            modelPrices,
+            ...(options.secrets && settingsRow.defaultApiKey !== null
+              ? { defaultApiKey: opened.defaultApiKey }
+              : {}),
+          },
+        ],
+      }
     }
   }
 

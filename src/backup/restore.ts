@@ -12,7 +12,12 @@ import { events } from '../schema/index.ts'
 import { type MemoryLinkRecord, type MemoryRecord, sealMemoryRecord } from '../schema/memories.ts'
 import { type NotificationRecord, sealNotificationRecord } from '../schema/notifications.ts'
 import { type PersonaRecord, sealPersonaRecord } from '../schema/personas.ts'
-import { searchModelFields, settingsFields } from '../schema/settings.ts'
+import {
+  defaultModelFields,
+  defaultModelSecretFields,
+  searchModelFields,
+  settingsFields,
+} from '../schema/settings.ts'
 import {
   type RunRecord,
   sealRunRecord,
@@ -241,6 +246,22 @@ export const restoreSections = async (
                   searchModelFields.seal(key, 'global', { searchModel: s.searchModel }),
                 ),
               ]),
+          // Likewise the assistant's settings (and the key, which only encrypted backups carry).
+          ...(s.defaultModel === undefined
+            ? []
+            : [
+                events.defaultModelChanged(
+                  defaultModelFields.seal(key, 'global', { defaultModel: { ...s.defaultModel } }),
+                ),
+              ]),
+          ...(s.defaultApiKey === undefined
+            ? []
+            : [
+                events.defaultModelApiKeySet(
+                  defaultModelSecretFields.seal(key, 'global', { defaultApiKey: s.defaultApiKey }),
+                ),
+              ]),
+          ...(s.modelPrices === undefined ? [] : [events.modelPricesChanged({ modelPrices: s.modelPrices })]),
         )
         batches += 1
         break

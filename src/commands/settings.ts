@@ -1,7 +1,11 @@
 import { Schema } from '@livestore/livestore'
+import { validPrices } from '../assistant/pricing.ts'
 import { events } from '../schema/index.ts'
 import {
+  defaultModelFields,
+  defaultModelSecretFields,
   type LockSettings,
+  type ModelPrice,
   type PrivacySettings,
   type RetentionDays,
   SETTINGS_ID,
@@ -134,4 +138,53 @@ export const chooseSearchModel = (store: HearthStore, key: DataKey, endpoint: Se
     chosen = { baseUrl: baseUrl.replace(/\/+$/, ''), model, apiKey }
   }
   store.commit(events.searchModelChosen(searchModelFields.seal(key, SETTINGS_ID, { searchModel: chosen })))
+}
+
+/**
+ * The model endpoint personas without their own use, and (unless `apiKey` is `undefined`: unchanged)
+ * its API key; an empty key removes it. Both sealed, in one transaction.
+ */
+export const setDefaultModel = (
+  store: HearthStore,
+  key: DataKey,
+  model: { endpoint: string; model: string },
+  apiKey?: string,
+) => {
+  const endpoint = model.endpoint.trim()
+  const name = model.model.trim()
+  if (endpoint.length > 2000) throw new CommandError('That endpoint address is too long.')
+  if (name.length > 200) throw new CommandError('That model name is too long (more than 200 characters).')
+  if (endpoint !== '' && !/^https?:\/\/[^\s]+$/i.test(endpoint)) {
+    throw new CommandError('The endpoint must be a web address starting with http:// or https://.')
+  }
+  const changes: Array<
+    ReturnType<typeof events.defaultModelChanged> | ReturnType<typeof events.defaultModelApiKeySet>
+  > = [
+    events.defaultModelChanged(
+      defaultModelFields.seal(key, SETTINGS_ID, { defaultModel: { endpoint, model: name } }),
+    ),
+  ]
+  if (apiKey !== undefined) {
+    const value = apiKey.trim()
+    if (value.length > 1000) throw new CommandError('That API key is too long (more than 1,000 characters).')
+    changes.push(
+      events.defaultModelApiKeySet(
+        defaultModelSecretFields.seal(key, SETTINGS_ID, { defaultApiKey: value === '' ? null : value }),
+      ),
+    )
+  }
+  store.commit(...changes)
+}
+
+/** Saves the price table (rows without a model and without prices are dropped); says what is wrong otherwise. */
+export const setModelPrices = (store: HearthStore, rows: ReadonlyArray<ModelPrice>) => {
+  let valid: ModelPrice[]
+  try {
+    valid = validPrices(rows)
+  } catch (error) {
+    if (error instanceof RangeError) throw new CommandError(error.message)
+    throw error
+  }
+  store.commit(events.modelPricesChanged({ modelPrices: valid }))
+  return valid
 }

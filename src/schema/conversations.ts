@@ -36,6 +36,14 @@ export const MessageUsage = Schema.Struct({
 })
 export type MessageUsage = typeof MessageUsage.Type
 
+/**
+ * How a model's reply ended: it finished, the person cancelled it, or the connection dropped part-way.
+ * A cancelled or cut-off reply keeps what had arrived, marked as such.
+ */
+export const REPLY_ENDINGS = ['finished', 'cancelled', 'cut-off'] as const
+export const ReplyEnding = Schema.Literal(...REPLY_ENDINGS)
+export type ReplyEnding = typeof ReplyEnding.Type
+
 export const ConversationRecord = Schema.Struct({
   id: Id,
   personaId: Id,
@@ -155,6 +163,12 @@ export const messages = State.SQLite.table({
     latencyMs: State.SQLite.integer({ nullable: true }),
     createdAt: State.SQLite.integer(),
     deletedAt: State.SQLite.integer({ nullable: true }),
+    // Added with the assistant (a table change: the first start after that update rebuilds state from
+    // the event log; rows of older events get the defaults). Plain: memory ids and a status word.
+    /** The memories retrieved into the prompt of a model's reply, best first (a JSON array of ids). */
+    rememberedIds: State.SQLite.json({ schema: Schema.Array(Schema.String), default: [] }),
+    /** How a model's reply ended; `null` for messages no model streamed. */
+    ending: State.SQLite.text({ nullable: true, schema: ReplyEnding }),
   },
   indexes: [
     { name: 'messages_conversation_time', columns: ['conversationId', 'deletedAt', 'createdAt', 'id'] },
@@ -197,6 +211,19 @@ export const conversationEvents = {
     schema: Schema.Struct({ id: Id, deletedAt: Millis, restoredAt: Millis }),
   }),
   messageAdded: Events.synced({ name: 'v1.MessageAdded', schema: SealedMessageRecord }),
+  /**
+   * A persona's reply from its model, committed once when it finished, was cancelled or was cut
+   * off (never one event per streamed token), with its accounting and the memories it was given.
+   */
+  assistantReplied: Events.synced({
+    name: 'v1.AssistantReplied',
+    schema: Schema.Struct({
+      ...SealedMessageRecord.fields,
+      role: Schema.Literal('assistant'),
+      rememberedIds: Schema.Array(Id),
+      ending: ReplyEnding,
+    }),
+  }),
   messageDeleted: Events.synced({
     name: 'v1.MessageDeleted',
     schema: Schema.Struct({ id: Id, conversationId: Id, deletedAt: Millis }),
@@ -245,6 +272,7 @@ export const conversationMaterializers = State.SQLite.materializers(conversation
     messages.insert(messageRow(m)),
     bumpConversation(m.conversationId, 1, m.createdAt),
   ],
+  'v1.AssistantReplied': (m) => [messages.insert(m), bumpConversation(m.conversationId, 1, m.createdAt)],
   'v1.MessageDeleted': ({ id, conversationId, deletedAt }) => [
     // Count it off only if it is still live, so a repeated delete does not count twice.
     {
@@ -334,3 +362,35 @@ export const conversationById$ = (id: string) =>
     label: 'conversations.byId',
     deps: [id],
   })
+
+/**
+ * Model usage per local day and model, from live messages that name a model: replies, tokens, the sum
+ * of known costs and how many replies have none. `tzOffsetMinutes` is `Date#getTimezoneOffset()`, so
+ * days are the person's (`src/assistant/usage.ts` turns the rows into the usage page). A scan of the
+ * messages, run only while the usage page is open.
+ */
+export const usageByDay$ = (tzOffsetMinutes: number) =>
+  queryDb(
+    {
+      query: `SELECT CAST((createdAt - $offset) / 86400000 AS INTEGER) AS day, model,
+                     COUNT(*) AS replies, COALESCE(SUM(inputTokens), 0) AS inputTokens,
+                     COALESCE(SUM(outputTokens), 0) AS outputTokens, COALESCE(SUM(cost), 0) AS cost,
+                     SUM(cost IS NULL) AS unpriced
+              FROM messages WHERE deletedAt IS NULL AND model IS NOT NULL
+              GROUP BY day, model ORDER BY day DESC, model`,
+      bindValues: { offset: tzOffsetMinutes * 60_000 },
+      schema: Schema.Array(
+        Schema.Struct({
+          day: Schema.Number,
+          model: Schema.String,
+          replies: Schema.Number,
+          inputTokens: Schema.Number,
+          outputTokens: Schema.Number,
+          cost: Schema.Number,
+          unpriced: Schema.Number,
+        }),
+      ),
+      queriedTables: new Set(['messages']),
+    },
+    { label: 'conversations.usageByDay', deps: [tzOffsetMinutes] },
+  )

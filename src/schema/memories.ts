@@ -631,3 +631,18 @@ export const messageConversation$ = (messageId: string) =>
     },
     { label: 'memories.originConversation', deps: [messageId] },
   )
+
+/**
+ * Memories by id, for what a reply remembered (a handful of ids): the fields a link to each needs.
+ * Deleted ones are kept in the result (marked by `deletedAt`) so a reply can say one was forgotten since.
+ */
+export const memoriesByIds$ = (ids: ReadonlyArray<string>) =>
+  queryDb(
+    memories
+      .select('id', 'name', 'type', 'importance', 'deletedAt')
+      .where({ id: { op: 'IN', value: [...ids] } }),
+    { label: 'memories.byIds', deps: [ids.join(',')] },
+  )
+
+/** Only a memory's name, for lists that show names (what a reply remembered). */
+export const memoryNameField = recordCodec('memories', { name: text })

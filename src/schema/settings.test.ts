@@ -70,6 +70,9 @@ describe('settings$', () => {
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
       searchModel: null,
+      defaultModel: '',
+      defaultApiKey: null,
+      modelPrices: [],
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -83,6 +86,9 @@ describe('settings$', () => {
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
       searchModel: null,
+      defaultModel: '',
+      defaultApiKey: null,
+      modelPrices: [],
     })
     expect(store.query(tables.settings.count())).toBe(1)
   })

@@ -3,6 +3,17 @@ import { DEFAULT_TIER_RULES, type TierRules } from '../lifecycle/tiers.ts'
 import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { Millis, Sealed } from './shared.ts'
 
+/** A row of the price table: per million input and output tokens, in the person's currency. */
+export const ModelPrice = Schema.Struct({
+  model: Schema.String,
+  inputPerMillion: Schema.Number.pipe(Schema.between(0, 100_000)),
+  outputPerMillion: Schema.Number.pipe(Schema.between(0, 100_000)),
+})
+export type ModelPrice = typeof ModelPrice.Type
+
+/** The model endpoint personas without their own use (sealed like a persona's `modelSettings`). */
+export type DefaultModel = { endpoint: string; model: string }
+
 export const RetentionDays = Schema.Struct({
   conversations: Schema.NullOr(Schema.Number),
   memories: Schema.NullOr(Schema.Number),
@@ -46,6 +57,12 @@ export const SETTINGS_ID = 'global'
 
 /** The person's name is personal data: sealed. The other settings are numbers, flags and choices. */
 export const settingsFields = recordCodec('settings', { userName: text })
+/** The default model endpoint and model: sealed, as a persona's are (a URL can say who you are). */
+export const defaultModelFields = recordCodec('settings', {
+  defaultModel: json<DefaultModel>({ endpoint: '', model: '' }),
+})
+/** The default endpoint's API key: a secret, opened only where it is used or edited. */
+export const defaultModelSecretFields = recordCodec('settings', { defaultApiKey: nullable(text) })
 
 /** An OpenAI-compatible embeddings endpoint chosen for search by meaning (null: the built-in model). */
 export type SearchEndpoint = { baseUrl: string; model: string; apiKey: string }
@@ -74,6 +91,13 @@ export const settings = State.SQLite.table({
     lifecycle: State.SQLite.json({ schema: LifecycleSettings, default: DEFAULT_LIFECYCLE }),
     /** Sealed `SearchEndpoint`, or null for the built-in model (added with model choice: a table change). */
     searchModel: State.SQLite.text({ nullable: true }),
+    // Added with the assistant (another table change, same rebuild).
+    /** Sealed `{ endpoint, model }` for personas that set none; '' until set. */
+    defaultModel: State.SQLite.text({ default: '' }),
+    /** A secret: the default endpoint's API key, sealed. */
+    defaultApiKey: State.SQLite.text({ nullable: true }),
+    /** The price table that gives each reply its cost. Model names and prices are not content. */
+    modelPrices: State.SQLite.json({ schema: Schema.Array(ModelPrice), default: [] }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -104,6 +128,18 @@ export const settingsEvents = {
     name: 'v1.SearchModelChosen',
     schema: Schema.Struct({ searchModel: Schema.NullOr(Sealed) }),
   }),
+  defaultModelChanged: Events.synced({
+    name: 'v1.DefaultModelChanged',
+    schema: Schema.Struct({ defaultModel: Sealed }),
+  }),
+  defaultModelApiKeySet: Events.synced({
+    name: 'v1.DefaultModelApiKeySet',
+    schema: Schema.Struct({ defaultApiKey: Schema.NullOr(Sealed) }),
+  }),
+  modelPricesChanged: Events.synced({
+    name: 'v1.ModelPricesChanged',
+    schema: Schema.Struct({ modelPrices: Schema.Array(ModelPrice) }),
+  }),
   /** A backup file was made (and saved or handed to the browser's download). */
   backupMade: Events.synced({
     name: 'v1.BackupMade',
@@ -123,6 +159,9 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.BackupMade': ({ at }) => upsert({ lastBackupAt: at }),
   'v1.LifecycleSettingsChanged': ({ lifecycle }) => upsert({ lifecycle }),
   'v1.SearchModelChosen': ({ searchModel }) => upsert({ searchModel }),
+  'v1.DefaultModelChanged': ({ defaultModel }) => upsert({ defaultModel }),
+  'v1.DefaultModelApiKeySet': ({ defaultApiKey }) => upsert({ defaultApiKey }),
+  'v1.ModelPricesChanged': ({ modelPrices }) => upsert({ modelPrices }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -134,6 +173,9 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   lastBackupAt: null,
   lifecycle: DEFAULT_LIFECYCLE,
   searchModel: null,
+  defaultModel: '',
+  defaultApiKey: null,
+  modelPrices: [],
 }
 
 export const settings$ = queryDb(

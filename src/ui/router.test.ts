@@ -3,6 +3,7 @@ import { hrefFor, parseRoute, type Route } from './router.ts'
 
 test('every route survives a round trip through its URL', () => {
   const routes: Route[] = [
+    { screen: 'usage' },
     { screen: 'home' },
     { screen: 'search', query: '' },
     { screen: 'search', query: 'tomato "frost" -cat & 50% ü?#/' },

@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'memory'; id: string }
   | { screen: 'conversations' }
   | { screen: 'conversation'; id: string }
+  | { screen: 'usage' }
   | { screen: 'workflows' }
   | { screen: 'workflow'; id: string }
   | { screen: 'documents' }
@@ -30,6 +31,7 @@ export const parseRoute = (hash: string): Route => {
   if (parts[0] === 'workflows' && parts[1] !== undefined && parts.length === 2)
     return { screen: 'workflow', id: parts[1] }
   if (parts[0] === 'storage' && parts.length === 1) return { screen: 'storage' }
+  if (parts[0] === 'usage' && parts.length === 1) return { screen: 'usage' }
   if (parts[0] === 'backup' && parts.length === 1) return { screen: 'backup' }
   if (parts[0] === 'documents' && parts.length === 1) return { screen: 'documents' }
   if (parts[0] === 'notifications' && parts.length === 1) return { screen: 'notifications' }
@@ -58,6 +60,8 @@ export const hrefFor = (route: Route): string => {
       return '#/conversations'
     case 'conversation':
       return `#/conversations/${encodeURIComponent(route.id)}`
+    case 'usage':
+      return '#/usage'
     case 'workflows':
       return '#/workflows'
     case 'workflow':

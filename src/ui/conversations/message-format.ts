@@ -14,12 +14,19 @@ export const formatTokens = (input: number | null, output: number | null): strin
   return `${number.format(input)} in / ${number.format(output)} out tokens`
 }
 
-/** What a model's reply cost it, as one line: model, tokens, latency — whichever are known. */
-export const usageLine = (m: Pick<MessageRow, 'model' | 'inputTokens' | 'outputTokens' | 'latencyMs'>) =>
+/** A cost from the price table, in the person's currency (no symbol: the table says which): "0.00135". */
+export const formatCost = (cost: number) =>
+  cost === 0 ? '0' : cost.toLocaleString('en', { maximumSignificantDigits: 3, maximumFractionDigits: 6 })
+
+/** What a model's reply cost it, as one line: model, tokens, latency, cost — whichever are known. */
+export const usageLine = (
+  m: Pick<MessageRow, 'model' | 'inputTokens' | 'outputTokens' | 'latencyMs'> & { cost?: number | null },
+) =>
   [
     m.model,
     formatTokens(m.inputTokens, m.outputTokens),
     m.latencyMs === null ? null : formatLatency(m.latencyMs),
+    m.cost === null || m.cost === undefined ? null : `cost ${formatCost(m.cost)}`,
   ]
     .filter((part) => part !== null && part !== '')
     .join(' · ')

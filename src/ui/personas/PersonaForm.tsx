@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import type { Personality, PersonaProfile } from '../../schema/personas.ts'
+import { ConnectionTest } from '../components/ConnectionTest.tsx'
 import { SecretInput } from '../components/SecretInput.tsx'
 
 const TRAITS: Array<{ key: keyof Personality; label: string; low: string; high: string }> = [
@@ -120,6 +121,14 @@ export const PersonaForm = ({ formId, initial, initialApiKey, onSubmit }: Props)
           />
           <small id={`${id}-api-key-hint`}>Stored encrypted, like everything else you write here.</small>
         </div>
+        <p className="meta">
+          Leave the endpoint empty to use the default in Settings › Model (a model named here still applies).
+        </p>
+        <ConnectionTest
+          endpoint={profile.modelSettings.endpoint}
+          model={profile.modelSettings.model}
+          apiKey={apiKey}
+        />
       </fieldset>
       <fieldset className="fieldset">
         <legend>Memory</legend>

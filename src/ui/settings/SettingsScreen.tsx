@@ -1,5 +1,6 @@
 import { AppearancePanel } from './AppearancePanel.tsx'
 import { ForgetPanel } from './ForgetPanel.tsx'
+import { ModelPanel } from './ModelPanel.tsx'
 import { PrivacyPanel } from './PrivacyPanel.tsx'
 import { ProfilePanel } from './ProfilePanel.tsx'
 import { SearchModelPanel } from './SearchModelPanel.tsx'
@@ -16,6 +17,7 @@ export const SettingsScreen = () => (
       Shared by every Hearth tab of this browser; what is personal is stored encrypted.
     </p>
     <ProfilePanel />
+    <ModelPanel />
     <PrivacyPanel />
     <ForgetPanel />
     <AppearancePanel />

@@ -22,6 +22,7 @@ import { SEARCH_FIELD_ID, SearchScreen } from '../search/SearchScreen.tsx'
 import { useSearchSync } from '../search/use-search-sync.ts'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { StorageScreen } from '../storage/StorageScreen.tsx'
+import { UsageScreen } from '../usage/UsageScreen.tsx'
 import { useAutoLock } from '../vault/use-auto-lock.ts'
 import { useVault } from '../vault/vault-session.tsx'
 import { useWorkflowRunner } from '../workflows/use-workflow-runner.ts'
@@ -52,6 +53,8 @@ const Screen = ({ route }: { route: Route }) => {
       return <ConversationsScreen />
     case 'conversation':
       return <ConversationScreen key={route.id} id={route.id} />
+    case 'usage':
+      return <UsageScreen />
     case 'workflows':
       return <WorkflowsScreen />
     case 'workflow':

@@ -20,6 +20,7 @@ export const NAV: Array<{ label: string; route: Route; icon: string; screens: Ar
     icon: '💬',
     screens: ['conversations', 'conversation'],
   },
+  { label: 'Usage', route: { screen: 'usage' }, icon: '∑', screens: ['usage'] },
   { label: 'Workflows', route: { screen: 'workflows' }, icon: '⚡', screens: ['workflows', 'workflow'] },
   { label: 'Documents', route: { screen: 'documents' }, icon: '📄', screens: ['documents'] },
   { label: 'Notifications', route: { screen: 'notifications' }, icon: '🔔', screens: ['notifications'] },

@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
+import { askPersona } from '../../assistant/ask-persona.ts'
 import type { HearthStore } from '../../commands/store.ts'
+import { activePersonas$ } from '../../schema/personas.ts'
 import type { DataKey } from '../../vault/envelope.ts'
 import { systemClock } from '../../workflows/clock.ts'
 import { runWorkflows, WORKFLOWS_LOCK } from '../../workflows/runner.ts'
@@ -7,12 +9,19 @@ import type { AskModel } from '../../workflows/steps.ts'
 import { searchWithSignal } from '../search/search-client.ts'
 
 /**
- * "Ask the model" and "Summarise" need the assistant's model client, which is not part of this
- * version yet: until it is, those steps fail with this message (the run records it as its error).
+ * "Ask the model" and "Summarise" go through the assistant (`askPersona`): the workflow's persona —
+ * or, for a workflow without one, the persona used most recently — with its endpoint (or Settings'
+ * default), its system prompt and its most relevant memories. A failure is the assistant's message
+ * ("The model endpoint answered 401 …"), which the run records as its error.
  */
-export const askNotSetUp: AskModel = async () => {
-  throw new Error('No model endpoint is set up for this persona yet')
-}
+const askThroughAssistant =
+  (store: HearthStore, key: DataKey): AskModel =>
+  async ({ personaId, prompt, signal }) => {
+    const id = personaId ?? store.query(activePersonas$)[0]?.id
+    if (id === undefined) throw new Error('There is no persona to ask: create one first.')
+    const result = await askPersona(store, key, { personaId: id, prompt, signal, search: searchWithSignal })
+    return result.text
+  }
 
 /** How many runs this tab started (the bench handle reads it: several open tabs, one runner). */
 let runsInThisTab = 0
@@ -43,7 +52,7 @@ export const useWorkflowRunner = (store: HearthStore, key: DataKey) => {
           clock: systemClock,
           signal: stop.signal,
           automatic: automatic(),
-          ask: askNotSetUp,
+          ask: askThroughAssistant(store, key),
           searchMemories: async ({ query, personaId, limit, signal }) => {
             const response = await searchWithSignal(
               {
