@@ -4,7 +4,13 @@ import { ChunkRecord, DocumentKind } from '../schema/documents.ts'
 import { MemoryLinkRecord, MemoryRecord } from '../schema/memories.ts'
 import { NotificationRecord } from '../schema/notifications.ts'
 import { PersonaRecord } from '../schema/personas.ts'
-import { AppearanceSettings, LifecycleSettings, LockSettings, PrivacySettings } from '../schema/settings.ts'
+import {
+  AppearanceSettings,
+  ConsolidationSettings,
+  LifecycleSettings,
+  LockSettings,
+  PrivacySettings,
+} from '../schema/settings.ts'
 import { Id, Millis } from '../schema/shared.ts'
 import { RunRecord, WorkflowRecord } from '../schema/workflows.ts'
 
@@ -34,6 +40,8 @@ export const SettingsRecord = Schema.Struct({
   appearance: AppearanceSettings,
   /** Memory tier thresholds; added after content version 1 was first written, so optional. */
   lifecycle: Schema.optional(LifecycleSettings),
+  /** Duplicate-merge thresholds and the auto-merge opt-in; added later still, so optional. */
+  consolidation: Schema.optional(ConsolidationSettings),
 })
 export type SettingsRecord = typeof SettingsRecord.Type
 

@@ -123,8 +123,8 @@ export async function* collectSections(
   if (settingsRow !== undefined) {
     const [opened] = open('settings', [settingsFields as Codec], [settingsRow])
     if (opened !== undefined) {
-      const { userName, privacy, lock, appearance, lifecycle } = opened
-      yield { kind: 'settings', rows: [{ userName, privacy, lock, appearance, lifecycle }] }
+      const { userName, privacy, lock, appearance, lifecycle, consolidation } = opened
+      yield { kind: 'settings', rows: [{ userName, privacy, lock, appearance, lifecycle, consolidation }] }
     }
   }
 

@@ -234,6 +234,9 @@ export const restoreSections = async (
           events.appearanceChanged({ appearance: s.appearance }),
           // Backups made before tier settings existed leave them as this store has them.
           ...(s.lifecycle === undefined ? [] : [events.lifecycleSettingsChanged({ lifecycle: s.lifecycle })]),
+          ...(s.consolidation === undefined
+            ? []
+            : [events.consolidationSettingsChanged({ consolidation: s.consolidation })]),
         )
         batches += 1
         break

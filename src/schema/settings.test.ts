@@ -61,6 +61,8 @@ describe('settings$', () => {
     store.commit(userNameChanged('Sam'))
     store.commit(events.appearanceChanged({ appearance: { theme: 'dark' } }))
     store.commit(events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 60 } }))
+    const consolidation = { proposeAt: 0.85, autoMerge: true, autoMergeAt: 0.95 }
+    store.commit(events.consolidationSettingsChanged({ consolidation }))
     expect(openedSettings()).toEqual({
       id: DEFAULT_SETTINGS.id,
       userName: 'Sam',
@@ -69,6 +71,7 @@ describe('settings$', () => {
       appearance: { theme: 'dark' },
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
+      consolidation,
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -81,6 +84,7 @@ describe('settings$', () => {
       appearance: { theme: 'dark' },
       lastBackupAt: null,
       lifecycle: { hotDays: 3, coldDays: 60 },
+      consolidation,
     })
     expect(store.query(tables.settings.count())).toBe(1)
   })

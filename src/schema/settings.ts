@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { type ConsolidationRules, DEFAULT_CONSOLIDATION } from '../lifecycle/consolidation.ts'
 import { DEFAULT_TIER_RULES, type TierRules } from '../lifecycle/tiers.ts'
 import { recordCodec, text } from '../vault/record-codec.ts'
 import { Millis, Sealed } from './shared.ts'
@@ -33,6 +34,16 @@ export const LifecycleSettings = Schema.Struct({ hotDays: Schema.Number, coldDay
 export type LifecycleSettings = typeof LifecycleSettings.Type
 export const DEFAULT_LIFECYCLE: LifecycleSettings = DEFAULT_TIER_RULES satisfies TierRules
 
+/** When near-duplicate memories are proposed for merging, and whether the job merges them itself. */
+export const ConsolidationSettings = Schema.Struct({
+  proposeAt: Schema.Number,
+  autoMerge: Schema.Boolean,
+  autoMergeAt: Schema.Number,
+})
+export type ConsolidationSettings = typeof ConsolidationSettings.Type
+export const DEFAULT_CONSOLIDATION_SETTINGS: ConsolidationSettings =
+  DEFAULT_CONSOLIDATION satisfies ConsolidationRules
+
 /** Seed 000's retention table: conversations and memories 90 days, runs 30, notifications 7, facts forever. */
 export const DEFAULT_PRIVACY: PrivacySettings = {
   memoryEnabled: true,
@@ -61,6 +72,11 @@ export const settings = State.SQLite.table({
     // Added with the memory lifecycle: a table change, so the first start after that update rebuilds
     // state from the event log (docs/ARCHITECTURE.md, "Schema evolution"); old rows get the default.
     lifecycle: State.SQLite.json({ schema: LifecycleSettings, default: DEFAULT_LIFECYCLE }),
+    // Added with consolidation (a table change too; old rows get the default: no automatic merges).
+    consolidation: State.SQLite.json({
+      schema: ConsolidationSettings,
+      default: DEFAULT_CONSOLIDATION_SETTINGS,
+    }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -81,6 +97,10 @@ export const settingsEvents = {
   lifecycleSettingsChanged: Events.synced({
     name: 'v1.LifecycleSettingsChanged',
     schema: Schema.Struct({ lifecycle: LifecycleSettings }),
+  }),
+  consolidationSettingsChanged: Events.synced({
+    name: 'v1.ConsolidationSettingsChanged',
+    schema: Schema.Struct({ consolidation: ConsolidationSettings }),
   }),
   appearanceChanged: Events.synced({
     name: 'v1.AppearanceChanged',
@@ -104,6 +124,7 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.AppearanceChanged': ({ appearance }) => upsert({ appearance }),
   'v1.BackupMade': ({ at }) => upsert({ lastBackupAt: at }),
   'v1.LifecycleSettingsChanged': ({ lifecycle }) => upsert({ lifecycle }),
+  'v1.ConsolidationSettingsChanged': ({ consolidation }) => upsert({ consolidation }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -114,6 +135,7 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   appearance: DEFAULT_APPEARANCE,
   lastBackupAt: null,
   lifecycle: DEFAULT_LIFECYCLE,
+  consolidation: DEFAULT_CONSOLIDATION_SETTINGS,
 }
 
 export const settings$ = queryDb(

@@ -77,6 +77,8 @@ const api = {
   upsert: host.upsert.bind(host),
   remove: host.remove.bind(host),
   search: host.search.bind(host),
+  similarPairs: host.similarPairs.bind(host),
+  similarTo: host.similarTo.bind(host),
   cancel: host.cancel.bind(host),
   status: host.status.bind(host),
   setIndexing: host.setIndexing.bind(host),
