@@ -11,6 +11,7 @@ import { DocumentsScreen } from '../documents/DocumentsScreen.tsx'
 import { HomeScreen } from '../home/HomeScreen.tsx'
 import { AccessTracking } from '../lifecycle/access-tracking.tsx'
 import { useLifecycleJob } from '../lifecycle/lifecycle-job.ts'
+import { DuplicatesScreen } from '../memories/DuplicatesScreen.tsx'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
 import { MemoryScreen } from '../memories/MemoryScreen.tsx'
 import { NotificationsScreen } from '../notifications/NotificationsScreen.tsx'
@@ -46,6 +47,8 @@ const Screen = ({ route }: { route: Route }) => {
       return <MemoriesScreen key={route.personaId ?? ''} personaId={route.personaId} />
     case 'memory':
       return <MemoryScreen key={route.id} id={route.id} />
+    case 'duplicates':
+      return <DuplicatesScreen key={route.personaId} personaId={route.personaId} />
     case 'conversations':
       return <ConversationsScreen />
     case 'conversation':
