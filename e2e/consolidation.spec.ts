@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import { plainMemoryRecord, plainPersonaRecord } from '../src/testing/builders.ts'
 import {
@@ -12,6 +13,17 @@ import {
 } from './support/app.ts'
 
 const PERSONA = 'p-dup'
+
+/** WCAG 2.1 A and AA, serious and critical findings (as e2e/accessibility.spec.ts scans every screen). */
+const expectAccessible = async (page: Page, where: string) => {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze()
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(serious, `accessibility of ${where}`).toEqual([])
+}
 
 /**
  * A persona with two near-duplicate pairs (the same fact saved twice, a little differently) and
@@ -102,6 +114,7 @@ test('a proposed merge keeps both memories’ links, tags and origins; a dismiss
   await expect(allergy).toBeVisible({ timeout: 30_000 })
   await expect(train).toBeVisible()
   await expect(duplicates(page).getByRole('listitem')).toHaveCount(2)
+  await expectAccessible(page, 'the duplicates screen')
 
   await train.getByRole('button', { name: 'Not duplicates' }).click()
   await expect(train).toBeHidden()
@@ -128,6 +141,7 @@ test('a proposed merge keeps both memories’ links, tags and origins; a dismiss
   await expect(page.getByRole('list', { name: 'History' })).toContainText(
     'Merged “Allergic to peanuts” into this memory',
   )
+  await expectAccessible(page, 'a merged memory’s page')
 
   await page.goto('/?bench#/memory/m-d')
   await expect.poll(() => linkedNames(page)).toEqual(['Peanut allergy'])
@@ -195,4 +209,46 @@ test('undo restores the previous content, in every open tab, and the history sho
   // Nothing more to undo.
   await expect(page.getByRole('button', { name: 'Undo last edit' })).toBeHidden()
   await context.close()
+})
+
+test('with automatic merges allowed, the cleanup job merges near-duplicates by itself, never a dismissed pair, and says so', async ({
+  page,
+}) => {
+  await openApp(page, '#/', { bench: true })
+  await plant(page)
+  // Wait until the search worker has the vectors (the screen shows the pairs), as the job would find them.
+  await page.goto('/?bench#/duplicates/p-dup')
+  await expect(duplicates(page).getByRole('listitem')).toHaveCount(2, { timeout: 30_000 })
+  await duplicates(page)
+    .getByRole('listitem', { name: /Leeds/ })
+    .getByRole('button', { name: 'Not duplicates' })
+    .click()
+  await expect(duplicates(page).getByRole('listitem')).toHaveCount(1)
+
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Merge by itself at').fill('90')
+  await page.getByLabel('Merge near-duplicates automatically').check()
+  await page.getByRole('button', { name: 'Save duplicate settings' }).click()
+  await expect(page.getByText('Duplicate settings saved.')).toBeVisible()
+
+  await page.getByRole('link', { name: 'Storage' }).click()
+  await page.getByRole('button', { name: 'Clean up now' }).click()
+  await page.getByRole('link', { name: /Notifications/ }).click()
+  await expect(page.getByText('Merged 1 near-duplicate memory', { exact: true })).toBeVisible({
+    timeout: 30_000,
+  })
+
+  const gone = await page.evaluate(
+    () =>
+      window.__hearth?.store.query({
+        query: "SELECT id FROM memories WHERE deletedAt IS NOT NULL AND personaId = 'p-dup' ORDER BY id",
+        bindValues: {},
+      }) as Array<{ id: string }>,
+  )
+  expect(gone).toEqual([{ id: 'm-b' }])
+  await page.goto('/?bench#/memory/m-a')
+  await expect(page.getByRole('list', { name: 'History' })).toContainText(
+    'Merged “Allergic to peanuts” into this memory automatically',
+  )
+  await expect.poll(async () => (await linkedNames(page)).sort()).toEqual(['Dentist', 'Tomato seedlings'])
 })

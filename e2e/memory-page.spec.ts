@@ -82,7 +82,7 @@ test("a memory's page shows its details and origin; links are made and removed b
 
   await expectSaved(page)
   await reloadApp(page)
-  await page.getByRole('button', { name: 'Remove link to Garden plan' }).click()
+  await page.getByRole('button', { name: 'Unlink Garden plan' }).click()
   await expect(page.getByRole('heading', { name: 'Linked memories (0)' })).toBeVisible()
   await page.getByRole('link', { name: /Linker’s memories/ }).click()
   await expect(page.getByRole('listitem', { name: 'Garden plan' })).not.toContainText('1 link')

@@ -101,6 +101,8 @@ export interface HostSimilarity {
   readonly semantic: SemanticStatus
   /** Embedding is under way, or memories in scope have no vector yet: ask again later. */
   readonly pending: boolean
+  /** The index's `version` the answer was computed at: a newer one may answer differently. */
+  readonly version: number
 }
 export interface HostPairsResponse extends HostSimilarity {
   readonly pairs: SimilarPair[]
@@ -332,6 +334,7 @@ export class SearchHost {
         pairs: found.pairs,
         semantic: found.semantic,
         pending: this.#pending(session, found),
+        version: session.version,
         tookMs: performance.now() - started,
       }
     } finally {
@@ -347,6 +350,7 @@ export class SearchHost {
       hits: found.hits.map(({ id, similarity }) => ({ id, similarity })),
       semantic: found.semantic,
       pending: this.#pending(session, found),
+      version: session.version,
     }
   }
 

@@ -1,23 +1,19 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { dismissedKeys, dismissMerge, mergeMemories } from '../../commands/consolidation.ts'
 import { proposals } from '../../lifecycle/consolidation.ts'
 import { liveMemoriesByIds$, memoryFields, type OpenMemoryRow } from '../../schema/memories.ts'
 import { mergeDismissals$ } from '../../schema/memory-history.ts'
 import { personaById$, personaFields } from '../../schema/personas.ts'
 import { settings$ } from '../../schema/settings.ts'
-import type { HostPairsResponse } from '../../search/search-host.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { EmptyState } from '../components/EmptyState.tsx'
 import { useCommand, useToast } from '../components/Toasts.tsx'
 import { formatCount } from '../format.ts'
 import { hrefFor } from '../router.ts'
 import { searchWorker } from '../search/search-client.ts'
+import { useIndexAnswer } from '../search/use-index-answer.ts'
 import { useDataKey, useOpened, useOpenedOne } from '../vault/vault-session.tsx'
 import './memory-page.css'
-
-/** While the index catches up (or the worker is opening), ask again this often. */
-const RETRY_MS = 1500
-let calls = 0
 
 /**
  * Near-duplicate memories of one persona, proposed as merges (docs/LIFECYCLE.md, "Consolidation"):
@@ -32,37 +28,11 @@ export const DuplicatesScreen = ({ personaId }: { personaId: string }) => {
   const persona = useOpenedOne(store.useQuery(personaById$(personaId)), personaFields.open)
   const { consolidation } = store.useQuery(settings$)
   const minSimilarity = consolidation.proposeAt
-  const [answer, setAnswer] = useState<HostPairsResponse | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
   const [round, setRound] = useState(0)
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `round` is "Look again"
-  useEffect(() => {
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    let callId: string | undefined
-    const ask = async () => {
-      callId = `pairs-${++calls}`
-      try {
-        const found = await searchWorker().similarPairs({ personaId, minSimilarity }, callId)
-        if (stopped) return
-        setAnswer(found)
-        setFailure(null)
-        if (found.pending) timer = setTimeout(ask, RETRY_MS)
-      } catch (error) {
-        if (stopped) return
-        // The worker opens with the vault a moment after the page; until then it says "locked".
-        setFailure(error instanceof Error ? error.message : String(error))
-        timer = setTimeout(ask, RETRY_MS)
-      }
-    }
-    void ask()
-    return () => {
-      stopped = true
-      clearTimeout(timer)
-      if (callId !== undefined) void searchWorker().cancel(callId)
-    }
-  }, [personaId, minSimilarity, round])
+  const { answer, failure } = useIndexAnswer(
+    (callId) => searchWorker().similarPairs({ personaId, minSimilarity }, callId),
+    [personaId, minSimilarity, round],
+  )
 
   const pairs = answer?.pairs ?? []
   const ids = useMemo(() => [...new Set(pairs.flatMap((p) => [p.a, p.b]))], [pairs])

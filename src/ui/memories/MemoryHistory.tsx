@@ -33,7 +33,6 @@ export const MemoryHistory = ({ memory: m }: { memory: OpenMemoryRow }) => {
       }),
     [rows, key],
   )
-  const source = m.source === 'manual' ? 'written by hand' : `from ${m.source}`
 
   return (
     <section className="panel" aria-labelledby="history-title">
@@ -75,7 +74,7 @@ export const MemoryHistory = ({ memory: m }: { memory: OpenMemoryRow }) => {
           </li>
         ))}
         <li>
-          <span className="history-title">Created, {source}</span>
+          <span className="history-title">Created</span>
           <time
             className="meta"
             dateTime={new Date(m.createdAt).toISOString()}

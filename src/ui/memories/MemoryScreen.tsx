@@ -184,7 +184,7 @@ const MemoryPage = ({ memory: m }: { memory: OpenMemoryRow }) => {
                 <button
                   type="button"
                   className="button button-small"
-                  aria-label={`Remove link to ${l.name}`}
+                  aria-label={`Unlink ${l.name}`}
                   onClick={() => run(() => unlinkMemories(store, l))}
                 >
                   Unlink

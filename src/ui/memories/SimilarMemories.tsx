@@ -1,18 +1,15 @@
-import { useEffect, useState } from 'react'
 import { linkMemories } from '../../commands/memories.ts'
 import { liveMemoriesByIds$, memoryFields, type OpenMemoryRow } from '../../schema/memories.ts'
-import type { HostNeighboursResponse } from '../../search/search-host.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { useCommand, useToast } from '../components/Toasts.tsx'
 import { hrefFor } from '../router.ts'
 import { searchWorker } from '../search/search-client.ts'
+import { useIndexAnswer } from '../search/use-index-answer.ts'
 import { useOpened } from '../vault/vault-session.tsx'
 
 /** Suggested links: memories of the same persona at least this similar in meaning. */
 const SUGGEST_AT = 0.6
 const SUGGESTIONS = 5
-/** While the index is still catching up (or the worker is opening), ask again this often. */
-const RETRY_MS = 1000
 
 /**
  * "Similar memories": the nearest memories of the same persona by the search worker's vectors, not
@@ -28,38 +25,11 @@ export const SimilarMemories = ({
   const store = useAppStore()
   const run = useCommand()
   const toast = useToast()
-  const [answer, setAnswer] = useState<HostNeighboursResponse | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
-
-  // Asked again when the memory changes (its vector does) and while the index catches up.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: updatedAt is the reason to ask again
-  useEffect(() => {
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const ask = async () => {
-      try {
-        const found = await searchWorker().similarTo({
-          id: m.id,
-          minSimilarity: SUGGEST_AT,
-          limit: SUGGESTIONS + 10,
-        })
-        if (stopped) return
-        setAnswer(found)
-        setFailure(null)
-        if (found.pending) timer = setTimeout(ask, RETRY_MS)
-      } catch (error) {
-        // The worker opens with the vault a moment after the page; until then it says "locked".
-        if (stopped) return
-        setFailure(error instanceof Error ? error.message : String(error))
-        timer = setTimeout(ask, RETRY_MS)
-      }
-    }
-    void ask()
-    return () => {
-      stopped = true
-      clearTimeout(timer)
-    }
-  }, [m.id, m.updatedAt])
+  // Asked again when the memory changes (its vector does) and whenever the index moves.
+  const { answer, failure } = useIndexAnswer(
+    async () => searchWorker().similarTo({ id: m.id, minSimilarity: SUGGEST_AT, limit: SUGGESTIONS + 10 }),
+    [m.id, m.updatedAt],
+  )
 
   const hits = (answer?.hits ?? []).filter((h) => !linkedIds.includes(h.id))
   const rows = useOpened(store.useQuery(liveMemoriesByIds$(hits.map((h) => h.id))), memoryFields.open)
