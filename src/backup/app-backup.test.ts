@@ -63,6 +63,9 @@ const seed = (store: TestStore) => {
     events.userNameChanged(settingsFields.seal(TEST_KEY, 'global', { userName: 'Grace' })),
     events.appearanceChanged({ appearance: { theme: 'dark' } }),
     events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 45 } }),
+    events.consolidationSettingsChanged({
+      consolidation: { proposeAt: 0.8, autoMerge: true, autoMergeAt: 0.95 },
+    }),
   )
   const [persona] = store.query({
     query: 'SELECT id FROM personas ORDER BY id LIMIT 1',
