@@ -10,10 +10,18 @@ import {
   TEST_KEY,
 } from '../testing/builders.ts'
 import { freshStorePerTest, only } from '../testing/fresh-store-per-test.ts'
+import { queryPlan, sortSteps } from '../testing/query-plan.ts'
 import type { TestStore } from '../testing/test-store.ts'
 import { events, tables } from './index.ts'
 import { linkedMemories$, memoryFields } from './memories.ts'
-import { lastEdit$, memoryHistory$, mergeDismissals$, mergedInto$, parseSnapshot } from './memory-history.ts'
+import {
+  lastEdit$,
+  MEMORY_HISTORY_SQL,
+  memoryHistory$,
+  mergeDismissals$,
+  mergedInto$,
+  parseSnapshot,
+} from './memory-history.ts'
 
 const useStore = freshStorePerTest()
 
@@ -262,5 +270,27 @@ describe('MergeDismissed', () => {
     store.commit(events.mergeDismissed({ firstId, secondId, dismissedAt: T0 + 1 }))
     expect(store.query(mergeDismissals$(personaId))).toEqual([{ firstId, secondId }])
     expect(store.query(mergeDismissals$('another'))).toEqual([])
+  })
+})
+
+describe('reading history', () => {
+  test('a memory’s history is read from its index in order, without a sort step', () => {
+    const plan = queryPlan(useStore(), { query: MEMORY_HISTORY_SQL, bindValues: { memoryId: 'm1' } })
+    expect(plan.join('\n')).toContain('memory_history_memory')
+    expect(sortSteps(plan)).toEqual([])
+  })
+
+  test('a merge refuses plaintext tags: content enters the log only sealed', () => {
+    const merge = { keepId: 'a', absorbedId: 'b', personaId: 'p', importance: 50 }
+    expect(() =>
+      events.memoriesMerged({ merges: [{ ...merge, tags: '["a"]' as never }], mergedAt: T0, auto: false }),
+    ).toThrow()
+    expect(() =>
+      events.memoriesMerged({
+        merges: [{ ...merge, tags: tagsSealedFor('a', ['a']) }],
+        mergedAt: T0,
+        auto: false,
+      }),
+    ).not.toThrow()
   })
 })

@@ -42,7 +42,8 @@ export const memoryHistory = State.SQLite.table({
     /** Set on an `edited` row when it was undone. */
     undoneAt: State.SQLite.integer({ nullable: true }),
   },
-  indexes: [{ name: 'memory_history_memory', columns: ['memoryId', 'at'] }],
+  // A memory's history newest first, ties by id: read from this index in order, no sort step.
+  indexes: [{ name: 'memory_history_memory', columns: ['memoryId', 'at', 'id'] }],
 })
 export type MemoryHistoryRow = typeof memoryHistory.Type
 
@@ -123,10 +124,13 @@ export const parseSnapshot = (json: string | null): HistorySnapshot | null =>
 /** The newest history of a memory first; a memory used every day for years is capped at the latest. */
 export const HISTORY_LIMIT = 200
 
+/** The statement behind `memoryHistory$` (exported so its plan is tested). */
+export const MEMORY_HISTORY_SQL = `SELECT * FROM memory_history WHERE memoryId = $memoryId ORDER BY at DESC, id DESC LIMIT ${HISTORY_LIMIT}`
+
 export const memoryHistory$ = (memoryId: string) =>
   queryDb(
     {
-      query: `SELECT * FROM memory_history WHERE memoryId = $memoryId ORDER BY at DESC, id DESC LIMIT ${HISTORY_LIMIT}`,
+      query: MEMORY_HISTORY_SQL,
       bindValues: { memoryId },
       schema: Schema.Array(memoryHistory.rowSchema),
     },
