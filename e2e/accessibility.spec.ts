@@ -56,6 +56,21 @@ const VISITS: Visit[] = [
       await expect(page.getByRole('heading', { name: /Linked memories/ })).toBeVisible()
     },
   },
+  {
+    name: 'duplicates',
+    open: async (page) => {
+      await go('#/memories', 'Memories')(page)
+      await page.getByRole('link', { name: 'Find duplicates' }).click()
+      // Pairs when the sample gave this persona near-duplicates, else the empty state.
+      await expect(
+        page
+          .getByRole('list', { name: 'Possible duplicates' })
+          .getByRole('listitem')
+          .first()
+          .or(page.getByText('No duplicates found')),
+      ).toBeVisible({ timeout: 30_000 })
+    },
+  },
   { name: 'conversations', open: go('#/conversations', 'Conversations') },
   {
     name: 'a conversation',

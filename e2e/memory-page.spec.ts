@@ -66,8 +66,8 @@ test("a memory's page shows its details and origin; links are made and removed b
     page.getByRole('list', { name: 'Linked memories' }).getByRole('link', { name: 'Garden plan' }),
   ).toBeVisible()
   await page.getByRole('link', { name: /Linker’s memories/ }).click()
-  await expect(page.getByRole('listitem', { name: 'Garden plan' })).toContainText('1 links')
-  await expect(page.getByRole('listitem', { name: 'Seed order' })).toContainText('1 links')
+  await expect(page.getByRole('listitem', { name: 'Garden plan' })).toContainText('1 link')
+  await expect(page.getByRole('listitem', { name: 'Seed order' })).toContainText('1 link')
 
   // Linking the same pair again is refused with a message.
   await page.getByRole('link', { name: 'Seed order' }).click()
@@ -82,10 +82,10 @@ test("a memory's page shows its details and origin; links are made and removed b
 
   await expectSaved(page)
   await reloadApp(page)
-  await page.getByRole('button', { name: 'Remove link to Garden plan' }).click()
+  await page.getByRole('button', { name: 'Unlink Garden plan' }).click()
   await expect(page.getByRole('heading', { name: 'Linked memories (0)' })).toBeVisible()
   await page.getByRole('link', { name: /Linker’s memories/ }).click()
-  await expect(page.getByRole('listitem', { name: 'Garden plan' })).not.toContainText('links')
+  await expect(page.getByRole('listitem', { name: 'Garden plan' })).not.toContainText('1 link')
 })
 
 test('a persona can be duplicated with its profile', async ({ page }) => {

@@ -84,6 +84,9 @@ const seed = (store: TestStore) => {
     events.modelPricesChanged({
       modelPrices: [{ model: 'gpt-4o', inputPerMillion: 2.5, outputPerMillion: 10 }],
     }),
+    events.consolidationSettingsChanged({
+      consolidation: { proposeAt: 0.8, autoMerge: true, autoMergeAt: 0.95 },
+    }),
   )
   const [persona] = store.query({
     query: 'SELECT id FROM personas ORDER BY id LIMIT 1',

@@ -6,6 +6,7 @@ import { NotificationRecord } from '../schema/notifications.ts'
 import { PersonaRecord } from '../schema/personas.ts'
 import {
   AppearanceSettings,
+  ConsolidationSettings,
   LifecycleSettings,
   LockSettings,
   ModelPrice,
@@ -52,6 +53,8 @@ export const SettingsRecord = Schema.Struct({
   /** The default endpoint's API key: in encrypted backups only, never in a plain export. */
   defaultApiKey: Schema.optional(Schema.NullOr(Schema.String)),
   modelPrices: Schema.optional(Schema.Array(ModelPrice)),
+  /** Duplicate-merge thresholds and the auto-merge opt-in; added later still, so optional. */
+  consolidation: Schema.optional(ConsolidationSettings),
 })
 export type SettingsRecord = typeof SettingsRecord.Type
 

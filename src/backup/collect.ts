@@ -137,7 +137,8 @@ export async function* collectSections(
     ]
     const [opened] = open('settings', codecs as Codec[], [settingsRow])
     if (opened !== undefined) {
-      const { userName, privacy, lock, appearance, lifecycle, defaultModel, modelPrices } = opened
+      const { userName, privacy, lock, appearance, lifecycle, consolidation, defaultModel, modelPrices } =
+        opened
       // The search endpoint stays (where to embed is a setting); its API key only in encrypted backups.
       const endpoint = opened.searchModel as SearchEndpoint | null
       const searchModel = endpoint && !options.secrets ? { ...endpoint, apiKey: '' } : endpoint
@@ -150,6 +151,7 @@ export async function* collectSections(
             lock,
             appearance,
             lifecycle,
+            consolidation,
             searchModel,
             // Only what was set: a store without a default model restores none.
             ...(settingsRow.defaultModel === '' ? {} : { defaultModel }),

@@ -262,6 +262,9 @@ export const restoreSections = async (
                 ),
               ]),
           ...(s.modelPrices === undefined ? [] : [events.modelPricesChanged({ modelPrices: s.modelPrices })]),
+          ...(s.consolidation === undefined
+            ? []
+            : [events.consolidationSettingsChanged({ consolidation: s.consolidation })]),
         )
         batches += 1
         break

@@ -7,6 +7,7 @@ import {
   memoryFields,
   type OriginKind,
 } from '../schema/memories.ts'
+import { lastEdit$ } from '../schema/memory-history.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import { CommandError, requireRange, requireText } from './command-error.ts'
 import type { HearthStore } from './store.ts'
@@ -162,3 +163,15 @@ export const unlinkMemories = (
   store.commit(
     events.memoriesUnlinked({ id: link.linkId, fromId: link.fromId, toId: link.toId, deletedAt: now }),
   )
+
+/**
+ * "Undo last edit": the memory's content goes back to what it was before its newest edit not yet
+ * undone (its history keeps that, sealed). One event, so every tab shows it; undoing again goes one
+ * edit further back.
+ */
+export const undoLastEdit = (store: HearthStore, memoryId: string, now = Date.now()) => {
+  const [edit] = store.query(lastEdit$(memoryId))
+  if (edit === undefined) throw new CommandError('This memory has no edit to undo.')
+  store.commit(events.memoryEditUndone({ id: memoryId, historyId: edit.id, undoneAt: now }))
+  return edit
+}

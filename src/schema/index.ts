@@ -3,6 +3,7 @@ import { conversationEvents, conversationMaterializers, conversations, messages 
 import { documentChunks, documentEvents, documentMaterializers, documents } from './documents.ts'
 import { cleanups, lifecycleEvents, lifecycleMaterializers } from './lifecycle.ts'
 import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memories.ts'
+import { memoryHistory, mergeDismissals } from './memory-history.ts'
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
 import { rebuildInOneTransaction } from './rebuild.ts'
@@ -16,6 +17,8 @@ export const tables = {
   personas,
   memories,
   memoryLinks,
+  memoryHistory,
+  mergeDismissals,
   conversations,
   messages,
   workflows,

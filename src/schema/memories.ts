@@ -1,8 +1,10 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
 import { COMPRESSION_FORMAT, compressText, decompressText } from '../lifecycle/compression.ts'
+import { DAY_MS } from '../lifecycle/tiers.ts'
 import { type DataKey, openRaw, type SealContext, sealRaw } from '../vault/envelope.ts'
 import { json, nullable, type Opened, recordCodec, recordSealingKey, text } from '../vault/record-codec.ts'
 import { insertMany } from './insert-many.ts'
+import { mergeDismissals, RESTORED_COLUMNS, snapshotSql } from './memory-history.ts'
 import { Id, Millis, Percent, Sealed, Tags, Unit } from './shared.ts'
 
 export const MEMORY_TYPES = [
@@ -306,6 +308,36 @@ export const memoryEvents = {
     name: 'v1.MemoriesUnlinked',
     schema: Schema.Struct({ id: Id, fromId: Id, toId: Id, deletedAt: Millis }),
   }),
+  /**
+   * Near-duplicates merged (docs/LIFECYCLE.md, "Consolidation"): one merge by hand, or a batch of the
+   * lifecycle job's automatic merges. Each keeps `keepId` with the union of both memories' tags
+   * (sealed for `keepId`), the higher importance, both links and the absorbed memory's provenance in
+   * its history; `absorbedId` is deleted softly. A merge whose memories are not both live (merged or
+   * deleted meanwhile in another tab) changes nothing.
+   */
+  memoriesMerged: Events.synced({
+    name: 'v1.MemoriesMerged',
+    schema: Schema.Struct({
+      merges: Schema.Array(
+        Schema.Struct({ keepId: Id, absorbedId: Id, personaId: Id, tags: Sealed, importance: Percent }),
+      ),
+      mergedAt: Millis,
+      auto: Schema.Boolean,
+    }),
+  }),
+  /** "Not duplicates": the pair is never proposed again. `firstId < secondId`. */
+  mergeDismissed: Events.synced({
+    name: 'v1.MergeDismissed',
+    schema: Schema.Struct({ firstId: Id, secondId: Id, dismissedAt: Millis }),
+  }),
+  /**
+   * "Undo last edit": the memory's content goes back to the snapshot its `edited` history row took
+   * before that edit (an event, so every tab sees it). Applies once, to a live memory.
+   */
+  memoryEditUndone: Events.synced({
+    name: 'v1.MemoryEditUndone',
+    schema: Schema.Struct({ id: Id, historyId: Schema.String, undoneAt: Millis }),
+  }),
   /** Bulk: one event carries a batch of memories (see docs/ARCHITECTURE.md, event granularity). */
   memoriesImported: Events.synced({
     name: 'v1.MemoriesImported',
@@ -318,9 +350,12 @@ export const memoryEvents = {
   }),
 }
 
+/** A materializer statement; only the parameters its SQL names are bound (helpers share one set). */
 const sqlOp = (sql: string, bindValues: Record<string, string | number | null>, tables: string[]) => ({
   sql,
-  bindValues,
+  bindValues: Object.fromEntries(
+    Object.entries(bindValues).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)),
+  ),
   writeTables: new Set(tables),
 })
 
@@ -398,6 +433,97 @@ export const removeMemoriesOps = (ids: ReadonlyArray<string>, at: number) => {
 
 const memoryRow = (m: SealedMemoryRecord) => ({ ...m, updatedAt: m.createdAt })
 
+const HISTORY_COLUMNS = '(id, memoryId, kind, at, before, other, detail)'
+
+/** An `edited` row: the memory as it was, taken before the edit changes it. */
+const historyOfEdit = (id: string, at: number) =>
+  sqlOp(
+    `INSERT OR IGNORE INTO memory_history ${HISTORY_COLUMNS}
+     SELECT m.id || ':edited:' || $at, m.id, 'edited', $at, ${snapshotSql('m')}, NULL, '{}' FROM memories m WHERE m.id = $id`,
+    { id, at },
+    ['memory_history'],
+  )
+
+/** Both memories of a merge are live: every statement of a merge checks it, so a stale merge does nothing. */
+const LIVE_PAIR =
+  '(SELECT count(*) FROM memories WHERE id IN ($keepId, $absorbedId) AND deletedAt IS NULL) = 2'
+/** The memories linked to `$keepId` by a live link. */
+const KEEP_NEIGHBOURS = `(SELECT CASE WHEN fromId = $keepId THEN toId ELSE fromId END FROM memory_links
+  WHERE (fromId = $keepId OR toId = $keepId) AND deletedAt IS NULL)`
+
+/**
+ * One merge, in statement order: history rows on both memories (snapshots taken before anything
+ * changes), the kept memory's tags, importance and use, the absorbed memory's links moved to the
+ * kept one (except a link between the two and links the kept memory already has, which go), then
+ * the absorbed memory deleted softly, and the link counts of everything involved recounted.
+ */
+const mergeOps = (
+  m: { keepId: string; absorbedId: string; personaId: string; tags: string; importance: number },
+  at: number,
+  auto: boolean,
+) => {
+  const bind = { keepId: m.keepId, absorbedId: m.absorbedId, at }
+  return [
+    sqlOp(
+      `INSERT OR IGNORE INTO memory_history ${HISTORY_COLUMNS}
+       SELECT k.id || ':merged:' || a.id, k.id, 'merged', $at, ${snapshotSql('k')}, ${snapshotSql('a')},
+              json_object('absorbedId', a.id, 'auto', $auto)
+       FROM memories k, memories a WHERE k.id = $keepId AND a.id = $absorbedId AND ${LIVE_PAIR}`,
+      { ...bind, auto: auto ? 1 : 0 },
+      ['memory_history'],
+    ),
+    sqlOp(
+      `INSERT OR IGNORE INTO memory_history ${HISTORY_COLUMNS}
+       SELECT a.id || ':absorbed:' || k.id, a.id, 'absorbed', $at, ${snapshotSql('a')}, ${snapshotSql('k')},
+              json_object('intoId', k.id, 'auto', $auto)
+       FROM memories k, memories a WHERE k.id = $keepId AND a.id = $absorbedId AND ${LIVE_PAIR}`,
+      { ...bind, auto: auto ? 1 : 0 },
+      ['memory_history'],
+    ),
+    sqlOp(
+      `UPDATE memories SET tags = $tags, importance = $importance, updatedAt = $at,
+         accessCount = accessCount + (SELECT accessCount FROM memories WHERE id = $absorbedId),
+         lastAccessedAt = max(lastAccessedAt, (SELECT lastAccessedAt FROM memories WHERE id = $absorbedId))
+       WHERE id = $keepId AND ${LIVE_PAIR}`,
+      { ...bind, tags: m.tags, importance: m.importance },
+      ['memories'],
+    ),
+    sqlOp(
+      `UPDATE memory_links SET fromId = $keepId WHERE fromId = $absorbedId AND deletedAt IS NULL
+         AND toId != $keepId AND toId NOT IN ${KEEP_NEIGHBOURS} AND ${LIVE_PAIR}`,
+      bind,
+      ['memory_links'],
+    ),
+    sqlOp(
+      `UPDATE memory_links SET toId = $keepId WHERE toId = $absorbedId AND deletedAt IS NULL
+         AND fromId != $keepId AND fromId NOT IN ${KEEP_NEIGHBOURS} AND ${LIVE_PAIR}`,
+      bind,
+      ['memory_links'],
+    ),
+    sqlOp(
+      `UPDATE memory_links SET deletedAt = $at WHERE (fromId = $absorbedId OR toId = $absorbedId)
+         AND deletedAt IS NULL AND ${LIVE_PAIR}`,
+      bind,
+      ['memory_links'],
+    ),
+    sqlOp(
+      `UPDATE personas SET memoryCount = memoryCount - 1 WHERE id = $personaId AND ${LIVE_PAIR}`,
+      { ...bind, personaId: m.personaId },
+      ['personas'],
+    ),
+    sqlOp(`UPDATE memories SET deletedAt = $at WHERE id = $absorbedId AND ${LIVE_PAIR}`, bind, ['memories']),
+    recountLinks(`id IN ($keepId, $absorbedId) OR id IN ${KEEP_NEIGHBOURS}`, {
+      keepId: m.keepId,
+      absorbedId: m.absorbedId,
+    }),
+  ]
+}
+
+/** An undo applies to a live memory and an edit of it that has a snapshot and was not undone yet. */
+const UNDOABLE = `EXISTS (SELECT 1 FROM memory_history WHERE id = $historyId AND memoryId = $id AND kind = 'edited'
+    AND undoneAt IS NULL AND before IS NOT NULL)
+  AND EXISTS (SELECT 1 FROM memories WHERE id = $id AND deletedAt IS NULL)`
+
 const countByPersona = (rows: ReadonlyArray<SealedMemoryRecord>) => {
   const counts = new Map<string, number>()
   for (const row of rows) counts.set(row.personaId, (counts.get(row.personaId) ?? 0) + 1)
@@ -411,14 +537,34 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
   ],
   // An edit stores plain content, so it clears the compressed flag. (Before v1.MemoriesTiered no
   // event compressed content, so this changes nothing for the events logged before it.)
-  'v1.MemoryEdited': ({ id, updatedAt, ...content }) =>
+  // Each change first writes its history row (memory-history.ts) from the row as it is before it.
+  'v1.MemoryEdited': ({ id, updatedAt, ...content }) => [
+    historyOfEdit(id, updatedAt),
     memories.update({ ...content, compressed: 0, updatedAt }).where({ id }),
-  'v1.MemoryImportanceChanged': ({ id, importance, updatedAt }) =>
+  ],
+  'v1.MemoryImportanceChanged': ({ id, importance, updatedAt }) => [
+    sqlOp(
+      `INSERT OR IGNORE INTO memory_history ${HISTORY_COLUMNS}
+       SELECT id || ':importance:' || $at, id, 'importance', $at, NULL, NULL, json_object('from', importance, 'to', $importance)
+       FROM memories WHERE id = $id AND importance != $importance`,
+      { id, importance, at: updatedAt },
+      ['memory_history'],
+    ),
     memories.update({ importance, updatedAt }).where({ id }),
+  ],
   'v1.MemoryTierChanged': ({ id, tier, compressed }) =>
     memories.update({ tier, compressed: compressed ? 1 : 0 }).where({ id }),
   // Two statements per batch, whatever its size (a rebuild pays per statement; see ARCHITECTURE.md).
-  'v1.MemoriesTiered': ({ changes }) => [
+  'v1.MemoriesTiered': ({ changes, changedAt }) => [
+    sqlOp(
+      `INSERT OR IGNORE INTO memory_history ${HISTORY_COLUMNS}
+       SELECT m.id || ':tier:' || $at, m.id, 'tier', $at, NULL, NULL, json_object('from', m.tier, 'to', j.tier)
+       FROM memories m JOIN (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.tier') AS tier FROM json_each($changes)) AS j
+         ON m.id = j.id
+       WHERE m.tier != j.tier`,
+      { changes: JSON.stringify(changes.map(({ id, tier }) => ({ id, tier }))), at: changedAt },
+      ['memory_history'],
+    ),
     sqlOp(
       `UPDATE memories SET tier = j.tier
        FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.tier') AS tier FROM json_each($changes)) AS j
@@ -439,14 +585,27 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
       ['memories'],
     ),
   ],
-  'v1.MemoriesAccessed': ({ accesses }) =>
-    accesses.map(({ id, count, lastAccessedAt }) =>
+  'v1.MemoriesAccessed': ({ accesses }) => [
+    // One history row per memory per (UTC) day it was used, counting that day's views.
+    sqlOp(
+      `INSERT INTO memory_history (id, memoryId, kind, at, detail)
+       SELECT j.id || ':accessed:' || (j.at / ${DAY_MS}), j.id, 'accessed', j.at, json_object('count', j.count)
+       FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.count') AS count,
+                    json_extract(value, '$.lastAccessedAt') AS at FROM json_each($accesses)) AS j
+       JOIN memories m ON m.id = j.id WHERE true
+       ON CONFLICT(id) DO UPDATE SET at = max(at, excluded.at),
+         detail = json_object('count', json_extract(detail, '$.count') + json_extract(excluded.detail, '$.count'))`,
+      { accesses: JSON.stringify(accesses) },
+      ['memory_history'],
+    ),
+    ...accesses.map(({ id, count, lastAccessedAt }) =>
       sqlOp(
         'UPDATE memories SET accessCount = accessCount + $count, lastAccessedAt = max(lastAccessedAt, $at) WHERE id = $id',
         { id, count, at: lastAccessedAt },
         ['memories'],
       ),
     ),
+  ],
   'v1.MemoriesEmbedded': ({ ids, model }) =>
     memories.update({ embeddingModel: model }).where({ id: { op: 'IN', value: ids } }),
   'v1.MemoryDeleted': ({ id, personaId, deletedAt }) => [
@@ -480,6 +639,33 @@ export const memoryMaterializers = State.SQLite.materializers(memoryEvents, {
   'v1.MemoriesUnlinked': ({ id, fromId, toId, deletedAt }) => [
     memoryLinks.update({ deletedAt }).where({ id, deletedAt: null }),
     recountLinks('id IN ($fromId, $toId)', { fromId, toId }),
+  ],
+  'v1.MemoriesMerged': ({ merges, mergedAt, auto }) => merges.flatMap((m) => mergeOps(m, mergedAt, auto)),
+  'v1.MergeDismissed': ({ firstId, secondId, dismissedAt }) =>
+    mergeDismissals
+      .insert({ id: `${firstId}:${secondId}`, firstId, secondId, dismissedAt })
+      .onConflict('id', 'ignore'),
+  'v1.MemoryEditUndone': ({ id, historyId, undoneAt }) => [
+    sqlOp(
+      `INSERT OR IGNORE INTO memory_history ${HISTORY_COLUMNS}
+       SELECT m.id || ':undone:' || $at, m.id, 'undone', $at, ${snapshotSql('m')}, NULL, json_object('historyId', $historyId)
+       FROM memories m WHERE m.id = $id AND ${UNDOABLE}`,
+      { id, historyId, at: undoneAt },
+      ['memory_history'],
+    ),
+    sqlOp(
+      `UPDATE memories SET ${RESTORED_COLUMNS.map((c) => `${c} = json_extract(h.before, '$.${c}')`).join(', ')},
+         updatedAt = $at
+       FROM (SELECT before FROM memory_history WHERE id = $historyId) AS h
+       WHERE memories.id = $id AND ${UNDOABLE}`,
+      { id, historyId, at: undoneAt },
+      ['memories'],
+    ),
+    sqlOp(
+      'UPDATE memory_history SET undoneAt = $at WHERE id = $historyId AND memoryId = $id AND undoneAt IS NULL',
+      { id, historyId, at: undoneAt },
+      ['memory_history'],
+    ),
   ],
   'v1.MemoriesImported': ({ memories: rows }) => [
     ...insertMany(memories, rows.map(memoryRow)),
@@ -645,4 +831,18 @@ export const memoriesByIds$ = (ids: ReadonlyArray<string>) =>
   )
 
 /** Only a memory's name, for lists that show names (what a reply remembered). */
-export const memoryNameField = recordCodec('memories', { name: text })
+export const memoryNameField = recordCodec('memories', { name: text }, { perRecord: true })
+
+/** The live memories among `ids` (the two ends of proposed merges, suggested neighbours). */
+export const liveMemoriesByIds$ = (ids: ReadonlyArray<string>) => {
+  const json = JSON.stringify([...ids].sort())
+  return queryDb(
+    {
+      query: 'SELECT * FROM memories WHERE id IN (SELECT value FROM json_each($ids)) AND deletedAt IS NULL',
+      bindValues: { ids: json },
+      schema: Schema.Array(memories.rowSchema),
+      queriedTables: new Set(['memories']),
+    },
+    { label: 'memories.liveByIds', deps: [json] },
+  )
+}

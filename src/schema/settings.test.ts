@@ -61,6 +61,8 @@ describe('settings$', () => {
     store.commit(userNameChanged('Sam'))
     store.commit(events.appearanceChanged({ appearance: { theme: 'dark' } }))
     store.commit(events.lifecycleSettingsChanged({ lifecycle: { hotDays: 3, coldDays: 60 } }))
+    const consolidation = { proposeAt: 0.85, autoMerge: true, autoMergeAt: 0.95 }
+    store.commit(events.consolidationSettingsChanged({ consolidation }))
     expect(openedSettings()).toEqual({
       id: DEFAULT_SETTINGS.id,
       userName: 'Sam',
@@ -73,6 +75,7 @@ describe('settings$', () => {
       defaultModel: '',
       defaultApiKey: null,
       modelPrices: [],
+      consolidation,
     })
 
     store.commit(userNameChanged('Samantha'))
@@ -89,6 +92,7 @@ describe('settings$', () => {
       defaultModel: '',
       defaultApiKey: null,
       modelPrices: [],
+      consolidation,
     })
     expect(store.query(tables.settings.count())).toBe(1)
   })

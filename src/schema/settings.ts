@@ -1,4 +1,5 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
+import { type ConsolidationRules, DEFAULT_CONSOLIDATION } from '../lifecycle/consolidation.ts'
 import { DEFAULT_TIER_RULES, type TierRules } from '../lifecycle/tiers.ts'
 import { json, nullable, recordCodec, text } from '../vault/record-codec.ts'
 import { Millis, Sealed } from './shared.ts'
@@ -43,6 +44,16 @@ export type AppearanceSettings = typeof AppearanceSettings.Type
 export const LifecycleSettings = Schema.Struct({ hotDays: Schema.Number, coldDays: Schema.Number })
 export type LifecycleSettings = typeof LifecycleSettings.Type
 export const DEFAULT_LIFECYCLE: LifecycleSettings = DEFAULT_TIER_RULES satisfies TierRules
+
+/** When near-duplicate memories are proposed for merging, and whether the job merges them itself. */
+export const ConsolidationSettings = Schema.Struct({
+  proposeAt: Schema.Number,
+  autoMerge: Schema.Boolean,
+  autoMergeAt: Schema.Number,
+})
+export type ConsolidationSettings = typeof ConsolidationSettings.Type
+export const DEFAULT_CONSOLIDATION_SETTINGS: ConsolidationSettings =
+  DEFAULT_CONSOLIDATION satisfies ConsolidationRules
 
 /** Seed 000's retention table: conversations and memories 90 days, runs 30, notifications 7, facts forever. */
 export const DEFAULT_PRIVACY: PrivacySettings = {
@@ -98,6 +109,11 @@ export const settings = State.SQLite.table({
     defaultApiKey: State.SQLite.text({ nullable: true }),
     /** The price table that gives each reply its cost. Model names and prices are not content. */
     modelPrices: State.SQLite.json({ schema: Schema.Array(ModelPrice), default: [] }),
+    // Added with consolidation (a table change too; old rows get the default: no automatic merges).
+    consolidation: State.SQLite.json({
+      schema: ConsolidationSettings,
+      default: DEFAULT_CONSOLIDATION_SETTINGS,
+    }),
   },
 })
 export type SettingsRow = typeof settings.Type
@@ -118,6 +134,10 @@ export const settingsEvents = {
   lifecycleSettingsChanged: Events.synced({
     name: 'v1.LifecycleSettingsChanged',
     schema: Schema.Struct({ lifecycle: LifecycleSettings }),
+  }),
+  consolidationSettingsChanged: Events.synced({
+    name: 'v1.ConsolidationSettingsChanged',
+    schema: Schema.Struct({ consolidation: ConsolidationSettings }),
   }),
   appearanceChanged: Events.synced({
     name: 'v1.AppearanceChanged',
@@ -162,6 +182,7 @@ export const settingsMaterializers = State.SQLite.materializers(settingsEvents, 
   'v1.DefaultModelChanged': ({ defaultModel }) => upsert({ defaultModel }),
   'v1.DefaultModelApiKeySet': ({ defaultApiKey }) => upsert({ defaultApiKey }),
   'v1.ModelPricesChanged': ({ modelPrices }) => upsert({ modelPrices }),
+  'v1.ConsolidationSettingsChanged': ({ consolidation }) => upsert({ consolidation }),
 })
 
 export const DEFAULT_SETTINGS: SettingsRow = {
@@ -176,6 +197,7 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   defaultModel: '',
   defaultApiKey: null,
   modelPrices: [],
+  consolidation: DEFAULT_CONSOLIDATION_SETTINGS,
 }
 
 export const settings$ = queryDb(

@@ -5,6 +5,7 @@
 // unit-tested in Node; `src/workers/search.worker.ts` only exposes it over comlink.
 import type { Embedder } from './embedder.ts'
 import { measureSearch, type SearchMeasurement } from './measure.ts'
+import type { SimilarPair } from './near-duplicates.ts'
 import { parseQuery } from './query.ts'
 import {
   type Fingerprint,
@@ -125,6 +126,22 @@ export interface HostStatus {
     readonly bytes: number
     readonly error: string | null
   }
+}
+
+/** Near-duplicates or neighbours of memories, and whether the answer may still grow. */
+export interface HostSimilarity {
+  readonly semantic: SemanticStatus
+  /** Embedding is under way, or memories in scope have no vector yet: ask again later. */
+  readonly pending: boolean
+  /** The index's `version` the answer was computed at: a newer one may answer differently. */
+  readonly version: number
+}
+export interface HostPairsResponse extends HostSimilarity {
+  readonly pairs: SimilarPair[]
+  readonly tookMs: number
+}
+export interface HostNeighboursResponse extends HostSimilarity {
+  readonly hits: { id: string; similarity: number }[]
 }
 
 export class LockedError extends Error {
@@ -397,6 +414,52 @@ export class SearchHost {
   async measure(queries: readonly string[]): Promise<SearchMeasurement> {
     const session = this.#need()
     return measureSearch(session.index, queries, { signal: session.controller.signal })
+  }
+
+  /**
+   * Pairs of one persona's memories at least `minSimilarity` similar (near-duplicates to propose
+   * for merging). Cancellable by `callId`, like a search.
+   */
+  async similarPairs(
+    params: { personaId: string; minSimilarity: number; limit?: number },
+    callId?: string,
+  ): Promise<HostPairsResponse> {
+    const session = this.#need()
+    const started = performance.now()
+    const controller = new AbortController()
+    if (callId !== undefined) this.#calls.set(callId, controller)
+    try {
+      const found = await session.index.similarPairs({
+        ...params,
+        signal: AbortSignal.any([controller.signal, session.controller.signal]),
+      })
+      return {
+        pairs: found.pairs,
+        semantic: found.semantic,
+        pending: this.#pending(session, found),
+        version: session.version,
+        tookMs: performance.now() - started,
+      }
+    } finally {
+      if (callId !== undefined) this.#calls.delete(callId)
+    }
+  }
+
+  /** The memories of the same persona nearest in meaning to memory `id` (link suggestions). */
+  similarTo(params: { id: string; minSimilarity: number; limit?: number }): HostNeighboursResponse {
+    const session = this.#need()
+    const found = session.index.similarTo(params)
+    return {
+      hits: found.hits.map(({ id, similarity }) => ({ id, similarity })),
+      semantic: found.semantic,
+      pending: this.#pending(session, found),
+      version: session.version,
+    }
+  }
+
+  #pending(session: Session, found: { semantic: SemanticStatus; unembedded: number }) {
+    const loading = !found.semantic.available && found.semantic.reason === PURPOSE_NOTE
+    return loading || session.jobs.size > 0 || found.unembedded > 0 || session.indexing !== null
   }
 
   /** The syncing tab reports its first pass here, so every tab can show it. */

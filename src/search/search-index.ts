@@ -8,6 +8,7 @@ import { contentHash } from './content-hash.ts'
 import type { Embedder } from './embedder.ts'
 import { type HighlightRange, highlight } from './highlight.ts'
 import { type FusedHit, fuse } from './hybrid.ts'
+import { type SimilarPair, similarPairs } from './near-duplicates.ts'
 import { parseQuery } from './query.ts'
 import { DEFAULT_RETRIEVAL, type RetrievalWeights, retrievalScores } from './retrieval.ts'
 import { terms } from './text.ts'
@@ -83,6 +84,13 @@ export interface Fingerprint {
   readonly stale: string[]
   /** Indexed and current, but without a vector from the current embedder: `embedMissing`. */
   readonly unembedded: string[]
+}
+
+/** What similarity searches between memories say besides their results. */
+export interface SimilarityStatus {
+  readonly semantic: SemanticStatus
+  /** Memories in scope still waiting for a vector from the current embedder (results may be missing). */
+  readonly unembedded: number
 }
 
 export interface SearchStats {
@@ -277,6 +285,62 @@ export class SearchIndex {
   queryVectors(): VectorIndex | undefined {
     const embedder = this.#queryEmbedder()
     return embedder ? this.#vectors.get(embedder.id) : undefined
+  }
+
+  /**
+   * Near-duplicate memories of one persona: pairs at least `minSimilarity` similar by the current
+   * embedder's vectors, the most similar first (`near-duplicates.ts`).
+   */
+  async similarPairs(params: {
+    personaId: string
+    minSimilarity: number
+    limit?: number
+    signal?: AbortSignal
+  }): Promise<SimilarityStatus & { pairs: SimilarPair[] }> {
+    const { ids, vectors, unembedded } = this.#personaMemories(params.personaId)
+    if (!vectors) return { pairs: [], semantic: this.#semantic, unembedded }
+    const pairs = await similarPairs(vectors, ids, {
+      minSimilarity: params.minSimilarity,
+      ...(params.limit === undefined ? {} : { limit: params.limit }),
+      ...(params.signal === undefined ? {} : { signal: params.signal }),
+    })
+    return { pairs, semantic: this.#semantic, unembedded }
+  }
+
+  /** The memories of the same persona nearest in meaning to memory `id` (not itself), best first. */
+  similarTo(params: { id: string; minSimilarity: number; limit?: number }): SimilarityStatus & {
+    hits: VectorHit[]
+  } {
+    const doc = this.#docs.get(params.id)
+    const personaId = doc?.personaId
+    if (doc === undefined || doc.kind !== 'memory' || personaId === undefined)
+      return { hits: [], semantic: this.#semantic, unembedded: 0 }
+    const { vectors, unembedded } = this.#personaMemories(personaId)
+    const query = vectors?.vector(params.id)
+    if (!vectors || !query) return { hits: [], semantic: this.#semantic, unembedded }
+    const hits = vectors
+      .search(query, {
+        limit: params.limit ?? 5,
+        filter: (id) => {
+          const other = this.#docs.get(id)
+          return id !== params.id && other?.kind === 'memory' && other.personaId === personaId
+        },
+      })
+      .filter((hit) => hit.similarity >= params.minSimilarity)
+    return { hits, semantic: this.#semantic, unembedded }
+  }
+
+  #personaMemories(personaId: string) {
+    const embedder = this.#embedder
+    const vectors = embedder ? this.#vectors.get(embedder.id) : undefined
+    const ids: string[] = []
+    let unembedded = 0
+    for (const [id, doc] of this.#docs) {
+      if (doc.kind !== 'memory' || doc.personaId !== personaId) continue
+      ids.push(id)
+      if (embedder && !vectors?.has(id)) unembedded++
+    }
+    return { ids, vectors, unembedded }
   }
 
   /** Compares the index with the store's (id, contentHash) list after unlock. */

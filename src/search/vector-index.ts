@@ -150,6 +150,58 @@ export class VectorIndex {
     }))
   }
 
+  /**
+   * A new index holding only `ids` (those present here), their int8 rows and scales copied as they
+   * are (nothing re-quantized): near-duplicates are looked for among one persona's memories.
+   */
+  subset(ids: Iterable<string>): VectorIndex {
+    const out = new VectorIndex(this.embedderId, this.dims, { simd: this.simd })
+    const slots: number[] = []
+    for (const id of ids) {
+      const slot = this.#slots.get(id)
+      if (slot !== undefined && !out.#slots.has(id)) {
+        out.#slots.set(id, out.#ids.length)
+        out.#ids.push(id)
+        slots.push(slot)
+      }
+    }
+    out.#reserve(slots.length)
+    const stride = this.#arena.stride
+    slots.forEach((slot, to) => {
+      out.#arena.rows.set(this.#arena.rows.subarray(slot * stride, (slot + 1) * stride), to * stride)
+      out.#scales[to] = this.#scales[slot] as number
+    })
+    return out
+  }
+
+  /**
+   * Pairs (i, j) with j < i, for rows i in [from, to), whose cosine is at least `minSimilarity`,
+   * appended to `out`. The cosine is that of the dequantized rows, which the int8 dot product times
+   * both scales gives exactly (the same kernel as a search: one scan of the rows before i per row).
+   */
+  pairsAmongRows(
+    from: number,
+    to: number,
+    minSimilarity: number,
+    out: { a: string; b: string; similarity: number }[],
+  ): void {
+    const stride = this.#arena.stride
+    const end = Math.min(to, this.#ids.length)
+    const query = new Int8Array(stride)
+    for (let i = Math.max(1, from); i < end; i++) {
+      const scaleI = this.#scales[i] as number
+      if (scaleI === 0) continue
+      query.set(this.#arena.rows.subarray(i * stride, (i + 1) * stride))
+      const dots = this.#arena.scan(query, i)
+      for (let j = 0; j < i; j++) {
+        const similarity = (dots[j] as number) * scaleI * (this.#scales[j] as number)
+        if (similarity >= minSimilarity) {
+          out.push({ a: this.#ids[j] as string, b: this.#ids[i] as string, similarity })
+        }
+      }
+    }
+  }
+
   /** The stored vector of `id` (dequantized unless float copies are kept), for tests and export. */
   vector(id: string): Float32Array | undefined {
     const slot = this.#slots.get(id)

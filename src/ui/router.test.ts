@@ -11,6 +11,7 @@ test('every route survives a round trip through its URL', () => {
     { screen: 'memories', personaId: null },
     { screen: 'memories', personaId: 'a b/c' },
     { screen: 'memory', id: 'm/1' },
+    { screen: 'duplicates', personaId: 'p 1' },
     { screen: 'conversations' },
     { screen: 'conversation', id: 'c 1' },
     { screen: 'workflows' },

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'personas' }
   | { screen: 'memories'; personaId: string | null }
   | { screen: 'memory'; id: string }
+  | { screen: 'duplicates'; personaId: string }
   | { screen: 'conversations' }
   | { screen: 'conversation'; id: string }
   | { screen: 'usage' }
@@ -37,6 +38,8 @@ export const parseRoute = (hash: string): Route => {
   if (parts[0] === 'notifications' && parts.length === 1) return { screen: 'notifications' }
   if (parts[0] === 'memory' && parts[1] !== undefined && parts.length === 2)
     return { screen: 'memory', id: parts[1] }
+  if (parts[0] === 'duplicates' && parts[1] !== undefined && parts.length === 2)
+    return { screen: 'duplicates', personaId: parts[1] }
   if (parts[0] === 'conversations' && parts.length === 1) return { screen: 'conversations' }
   if (parts[0] === 'conversations' && parts[1] !== undefined && parts.length === 2)
     return { screen: 'conversation', id: parts[1] }
@@ -56,6 +59,8 @@ export const hrefFor = (route: Route): string => {
       return route.personaId === null ? '#/memories' : `#/memories/${encodeURIComponent(route.personaId)}`
     case 'memory':
       return `#/memory/${encodeURIComponent(route.id)}`
+    case 'duplicates':
+      return `#/duplicates/${encodeURIComponent(route.personaId)}`
     case 'conversations':
       return '#/conversations'
     case 'conversation':

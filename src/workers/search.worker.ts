@@ -80,6 +80,8 @@ const api = {
   upsert: host.upsert.bind(host),
   remove: host.remove.bind(host),
   search: host.search.bind(host),
+  similarPairs: host.similarPairs.bind(host),
+  similarTo: host.similarTo.bind(host),
   cancel: host.cancel.bind(host),
   status: host.status.bind(host),
   measure: host.measure.bind(host),

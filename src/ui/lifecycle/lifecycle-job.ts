@@ -1,8 +1,10 @@
 import { useEffect } from 'react'
+import { autoMerge, notifyAutoMerged, personasToConsolidate } from '../../commands/consolidation.ts'
 import { applyRetention, applyTiers } from '../../commands/lifecycle.ts'
 import type { HearthStore } from '../../commands/store.ts'
 import { settings$ } from '../../schema/settings.ts'
 import type { DataKey } from '../../vault/envelope.ts'
+import { searchWorker } from '../search/search-client.ts'
 
 /** Held by the one tab that runs the lifecycle job; the others wait and take over when it goes. */
 export const LIFECYCLE_LOCK = 'hearth-lifecycle'
@@ -35,10 +37,28 @@ const runsByItself = () => {
 
 const runOnce = async (store: HearthStore, key: DataKey, signal: AbortSignal) => {
   runsInThisTab += 1
-  const { privacy, lifecycle } = store.query(settings$)
+  const { privacy, lifecycle, consolidation } = store.query(settings$)
   const now = Date.now()
   await applyRetention(store, key, privacy.retentionDays, now, { signal })
   await applyTiers(store, key, lifecycle, now, { signal })
+  if (consolidation.autoMerge) await mergeDuplicates(store, key, consolidation.autoMergeAt, now, signal)
+}
+
+/** Automatic merges (the person opted in): per persona, the pairs the search worker finds. */
+const mergeDuplicates = async (
+  store: HearthStore,
+  key: DataKey,
+  minSimilarity: number,
+  now: number,
+  signal: AbortSignal,
+) => {
+  let merged = 0
+  for (const personaId of personasToConsolidate(store)) {
+    signal.throwIfAborted()
+    const { pairs } = await searchWorker().similarPairs({ personaId, minSimilarity, limit: 1000 })
+    merged += await autoMerge(store, key, pairs, minSimilarity, now, { signal })
+  }
+  if (merged > 0) notifyAutoMerged(store, key, merged, now)
 }
 
 /** Waits for the next run: the period, a "run now", or the end. */
@@ -57,7 +77,8 @@ const nextRun = (signal: AbortSignal, ms: number | null) =>
   })
 
 /**
- * The lifecycle job (docs/LIFECYCLE.md): retention and expiry, then tiers and compression, in ONE
+ * The lifecycle job (docs/LIFECYCLE.md): retention and expiry, then tiers and compression, then
+ * (only if the person opted in) automatic merges of near-duplicate memories, in ONE
  * tab at a time (a Web Lock) — soon after unlocking and every `LIFECYCLE_PERIOD_MS` while open.
  * It needs the data key (cold memories are opened to be compressed; the cleanup notice is sealed),
  * so it runs only while the vault is unlocked; locking releases the lock.

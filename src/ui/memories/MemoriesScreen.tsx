@@ -132,6 +132,9 @@ const PersonaMemories = ({
               ))}
             </select>
           </label>
+          <a className="button" href={hrefFor({ screen: 'duplicates', personaId: persona.id })}>
+            Find duplicates
+          </a>
           <button
             type="button"
             className="button button-primary"

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { OpenMemoryRow } from '../../schema/memories.ts'
-import { formatDate, formatRelative } from '../format.ts'
+import { formatCount, formatDate, formatRelative } from '../format.ts'
 import { hrefFor } from '../router.ts'
 
 type Props = {
@@ -33,7 +33,7 @@ export const MemoryItem = memo(function MemoryItem({ memory: m, onEdit, onDelete
         ))}
         <span className="meta">
           created {formatDate(m.createdAt)} · used {formatRelative(m.lastAccessedAt)}
-          {m.linkCount > 0 ? ` · ${m.linkCount} links` : ''}
+          {m.linkCount > 0 ? ` · ${formatCount(m.linkCount, 'link')}` : ''}
         </span>
         <span className="memory-actions">
           <button

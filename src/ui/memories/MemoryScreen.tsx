@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import {
   deleteMemory,
   editMemory,
@@ -13,6 +13,7 @@ import {
   messageConversation$,
   type OpenMemoryRow,
 } from '../../schema/memories.ts'
+import { mergedInto$, parseSnapshot } from '../../schema/memory-history.ts'
 import { personaById$, personaFields } from '../../schema/personas.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { ConfirmDialog } from '../components/Dialog.tsx'
@@ -25,7 +26,9 @@ import { hrefFor, navigate } from '../router.ts'
 import { useDataKey, useOpened, useOpenedOne } from '../vault/vault-session.tsx'
 import { LinkPicker } from './LinkPicker.tsx'
 import { MemoryForm } from './MemoryForm.tsx'
+import { MemoryHistory } from './MemoryHistory.tsx'
 import { draftOf } from './memory-draft.ts'
+import { SimilarMemories } from './SimilarMemories.tsx'
 import './memory-page.css'
 
 /** One memory: everything about it, where it came from, and its links to other memories. */
@@ -156,6 +159,7 @@ const MemoryPage = ({ memory: m }: { memory: OpenMemoryRow }) => {
             <dt>Origin</dt>
             <dd>
               <Origin memory={m} />
+              <MergedOrigins memoryId={m.id} />
             </dd>
           </dl>
         </section>
@@ -180,7 +184,7 @@ const MemoryPage = ({ memory: m }: { memory: OpenMemoryRow }) => {
                 <button
                   type="button"
                   className="button button-small"
-                  aria-label={`Remove link to ${l.name}`}
+                  aria-label={`Unlink ${l.name}`}
                   onClick={() => run(() => unlinkMemories(store, l))}
                 >
                   Unlink
@@ -190,6 +194,10 @@ const MemoryPage = ({ memory: m }: { memory: OpenMemoryRow }) => {
           </ul>
         )}
       </section>
+
+      <SimilarMemories memory={m} linkedIds={links.map((l) => l.id)} />
+
+      <MemoryHistory memory={m} />
 
       <FormDialog
         title="Edit memory"
@@ -256,4 +264,39 @@ const Origin = ({ memory: m }: { memory: OpenMemoryRow }) => {
   if (m.originKind === 'run') return <>{source}: a workflow run</>
   if (m.originKind === 'document') return <>{source}: a document</>
   return <>{source}</>
+}
+
+const originText = (source: string, originKind: string | null) => {
+  const from = source === 'manual' ? 'written by hand' : `from ${source}`
+  if (originKind === 'message') return `${from}: a message`
+  if (originKind === 'run') return `${from}: a workflow run`
+  if (originKind === 'document') return `${from}: a document`
+  return from
+}
+
+/** The provenance of every memory merged into this one (kept in its history, sealed). */
+const MergedOrigins = ({ memoryId }: { memoryId: string }) => {
+  const store = useAppStore()
+  const key = useDataKey()
+  const rows = store.useQuery(mergedInto$(memoryId))
+  const merged = useMemo(
+    () =>
+      rows.flatMap((row) => {
+        const snapshot = parseSnapshot(row.other)
+        if (snapshot === null) return []
+        const opened = memoryFields.open(key, { ...snapshot, id: row.absorbedId })
+        return [{ id: row.id, name: opened.name, origin: originText(snapshot.source, snapshot.originKind) }]
+      }),
+    [rows, key],
+  )
+  if (merged.length === 0) return null
+  return (
+    <ul className="merged-origins" aria-label="Merged in">
+      {merged.map((m) => (
+        <li key={m.id}>
+          merged in “{m.name}”, {m.origin}
+        </li>
+      ))}
+    </ul>
+  )
 }

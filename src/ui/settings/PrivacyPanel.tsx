@@ -3,13 +3,14 @@ import { setPrivacySettings } from '../../commands/settings.ts'
 import { settings$ } from '../../schema/settings.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { useCommand } from '../components/Toasts.tsx'
+import { ConsolidationForm } from './ConsolidationForm.tsx'
 import { RetentionForm } from './RetentionForm.tsx'
 import { TierForm } from './TierForm.tsx'
 
 /** What personas may remember, and for how long each kind of data is kept. */
 export const PrivacyPanel = () => {
   const store = useAppStore()
-  const { privacy, lifecycle } = store.useQuery(settings$)
+  const { privacy, lifecycle, consolidation } = store.useQuery(settings$)
   const run = useCommand()
   const id = useId()
   return (
@@ -55,6 +56,7 @@ export const PrivacyPanel = () => {
       {/* Stored retention changed (saved, reset, or another tab): the form starts again from it. */}
       <RetentionForm key={JSON.stringify(privacy.retentionDays)} privacy={privacy} />
       <TierForm key={JSON.stringify(lifecycle)} lifecycle={lifecycle} />
+      <ConsolidationForm key={JSON.stringify(consolidation)} consolidation={consolidation} />
     </section>
   )
 }

@@ -12,6 +12,7 @@ import { HomeScreen } from '../home/HomeScreen.tsx'
 import { AccessTracking } from '../lifecycle/access-tracking.tsx'
 import { useLifecycleJob } from '../lifecycle/lifecycle-job.ts'
 import { useForgetting } from '../lifecycle/use-forgetting.ts'
+import { DuplicatesScreen } from '../memories/DuplicatesScreen.tsx'
 import { MemoriesScreen } from '../memories/MemoriesScreen.tsx'
 import { MemoryScreen } from '../memories/MemoryScreen.tsx'
 import { NotificationsScreen } from '../notifications/NotificationsScreen.tsx'
@@ -49,6 +50,8 @@ const Screen = ({ route }: { route: Route }) => {
       return <MemoriesScreen key={route.personaId ?? ''} personaId={route.personaId} />
     case 'memory':
       return <MemoryScreen key={route.id} id={route.id} />
+    case 'duplicates':
+      return <DuplicatesScreen key={route.personaId} personaId={route.personaId} />
     case 'conversations':
       return <ConversationsScreen />
     case 'conversation':

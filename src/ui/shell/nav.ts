@@ -12,7 +12,7 @@ export const NAV: Array<{ label: string; route: Route; icon: string; screens: Ar
     label: 'Memories',
     route: { screen: 'memories', personaId: null },
     icon: '✦',
-    screens: ['memories', 'memory'],
+    screens: ['memories', 'memory', 'duplicates'],
   },
   {
     label: 'Conversations',
