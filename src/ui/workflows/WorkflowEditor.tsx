@@ -185,7 +185,7 @@ export const WorkflowEditor = ({ initial, personas, submitLabel, error, onSubmit
         <legend>When it runs</legend>
         <div className="trigger-choices">
           {TRIGGERS.map((t) => (
-            <label key={t.kind} className="trigger-choice">
+            <label key={t.kind} className="choice-card">
               <input
                 type="radio"
                 name={`${id}-trigger`}
