@@ -158,6 +158,9 @@ test('"Run now" in any tab runs in the runner tab; cancel stops a running run du
   await expect(run).toContainText('Cancelled')
   await expect(run).toContainText('Cancelled at step 2 of 3.')
   await expect(run.getByRole('button', { name: /^Cancel/ })).toHaveCount(0)
+  // The cancel reaches the runner tab through the shared worker (tens of ms); jumping the clock past
+  // the wait before it arrives would be a cancel that comes after the wait had ended anyway.
+  await expect.poll(() => storedRuns(runner)).toEqual([{ status: 'cancelled', trigger: 'manual' }])
   await context.clock.fastForward('06:00')
   await page.waitForTimeout(1_000)
   expect(await storedRuns(runner)).toEqual([{ status: 'cancelled', trigger: 'manual' }])

@@ -13,6 +13,7 @@ import {
   type WorkflowRunRow,
   workflowById$,
   workflowFields,
+  workflowRunById$,
 } from '../schema/workflows.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import type { Clock } from './clock.ts'
@@ -154,7 +155,14 @@ export const runWorkflows = async (options: RunnerOptions): Promise<void> => {
           personaId: workflow.row.personaId ?? context.personaId,
           subjectId: context.subjectId,
         },
-        runStep,
+        runStep: (step, input, runContext, stepSignal) => {
+          // A cancel from another tab can be in the store a moment before its subscription fires here:
+          // look before each step, so a step that follows a long wait never runs after "Cancelled".
+          const row = store.query(workflowRunById$(run.id))
+          if (row === undefined || row.finishedAt !== null) controller.abort()
+          if (stepSignal.aborted) return Promise.reject(new Error('cancelled'))
+          return runStep(step, input, runContext, stepSignal)
+        },
         signal: controller.signal,
         onStep: (index, step) => {
           if (!stopped()) recordStep(store, key, run.id, index, stepLabel(step))
