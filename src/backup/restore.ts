@@ -1,5 +1,5 @@
 import { type LiveStoreEvent, Schema } from '@livestore/livestore'
-import { whenPersisted } from '../commands/bulk.ts'
+import { asBulkWrite, BATCH_ROWS, whenPersisted } from '../commands/bulk.ts'
 import type { HearthStore } from '../commands/store.ts'
 import {
   type ConversationRecord,
@@ -26,6 +26,7 @@ import {
 } from '../schema/workflows.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import { type Keyring, parseKeyring } from '../vault/keyring.ts'
+import { forNewRecords } from '../vault/record-codec.ts'
 import {
   CONTENT_SCHEMAS,
   type ContentKind,
@@ -36,8 +37,8 @@ import {
 import { BackupError } from './backup-error.ts'
 import type { BackupSection } from './backup-format.ts'
 
-/** Rows per batch event: what sample data uses, well inside LiveStore's event size comfort. */
-export const RESTORE_BATCH_ROWS = 1000
+/** Rows per batch event: what sample data uses (`BATCH_ROWS`). */
+export const RESTORE_BATCH_ROWS = BATCH_ROWS
 
 export type Tally = Partial<Record<ContentKind, number>>
 
@@ -159,12 +160,21 @@ const FAMILY: Record<ContentKind, Family> = {
  * in batch events of about `RESTORE_BATCH_ROWS` rows (a conversation always with its messages, a
  * workflow with its runs, a document with its chunks, as the bulk events count them).
  */
-export const restoreSections = async (
+export const restoreSections = (
+  store: HearthStore,
+  key: DataKey,
+  sections: AsyncIterable<BackupSection>,
+  options: RestoreOptions,
+): Promise<RestoreSummary> => asBulkWrite(() => restoreAll(store, key, sections, options))
+
+const restoreAll = async (
   store: HearthStore,
   key: DataKey,
   sections: AsyncIterable<BackupSection>,
   { mode, onProgress, signal }: RestoreOptions,
 ): Promise<RestoreSummary> => {
+  // Only rows the store lacks are sealed: each is new, and takes a spare key without a lookup.
+  const sealing = forNewRecords(key)
   const added: Tally = {}
   const kept: Tally = {}
   let batches = 0
@@ -273,14 +283,14 @@ export const restoreSections = async (
         const fresh = split('personas', 'personas', rows as PersonaRecord[])
         await key.records?.reserve(fresh.length)
         if (fresh.length > 0)
-          await commit(events.personasImported({ personas: fresh.map((p) => sealPersonaRecord(key, p)) }))
+          await commit(events.personasImported({ personas: fresh.map((p) => sealPersonaRecord(sealing, p)) }))
         break
       }
       case 'memories': {
         const fresh = split('memories', 'memories', rows as MemoryRecord[])
         await key.records?.reserve(fresh.length)
         if (fresh.length > 0)
-          await commit(events.memoriesImported({ memories: fresh.map((m) => sealMemoryRecord(key, m)) }))
+          await commit(events.memoriesImported({ memories: fresh.map((m) => sealMemoryRecord(sealing, m)) }))
         break
       }
       case 'memoryLinks': {
@@ -296,8 +306,8 @@ export const restoreSections = async (
         if (fresh.length > 0)
           await commit(
             events.conversationsImported({
-              conversations: fresh.map((c) => sealConversationRecord(key, c)),
-              messages: msgs.map((m) => sealMessageRecord(key, m)),
+              conversations: fresh.map((c) => sealConversationRecord(sealing, c)),
+              messages: msgs.map((m) => sealMessageRecord(sealing, m)),
             }),
           )
         break
@@ -309,8 +319,8 @@ export const restoreSections = async (
         if (fresh.length > 0)
           await commit(
             events.workflowsImported({
-              workflows: fresh.map((w) => sealWorkflowRecord(key, w)),
-              runs: runs.map((r) => sealRunRecord(key, r)),
+              workflows: fresh.map((w) => sealWorkflowRecord(sealing, w)),
+              runs: runs.map((r) => sealRunRecord(sealing, r)),
             }),
           )
         break
@@ -324,8 +334,8 @@ export const restoreSections = async (
           await commit(
             events.documentImported({
               ...doc,
-              ...documentFields.seal(key, doc.id, doc),
-              chunks: chunks.filter((c) => c.documentId === doc.id).map((c) => sealChunkRecord(key, c)),
+              ...documentFields.seal(sealing, doc.id, doc),
+              chunks: chunks.filter((c) => c.documentId === doc.id).map((c) => sealChunkRecord(sealing, c)),
             }),
           )
         }
@@ -337,7 +347,7 @@ export const restoreSections = async (
         if (fresh.length > 0)
           await commit(
             events.notificationsImported({
-              notifications: fresh.map((n) => sealNotificationRecord(key, n)),
+              notifications: fresh.map((n) => sealNotificationRecord(sealing, n)),
             }),
           )
         break

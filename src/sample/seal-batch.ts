@@ -5,6 +5,7 @@ import { sealMemoryRecord } from '../schema/memories.ts'
 import { sealPersonaRecord } from '../schema/personas.ts'
 import { sealRunRecord, sealWorkflowRecord } from '../schema/workflows.ts'
 import type { DataKey } from '../vault/envelope.ts'
+import { forNewRecords } from '../vault/record-codec.ts'
 import { generateSample, type SampleBatch, type SampleOptions } from './generate.ts'
 
 /**
@@ -48,7 +49,8 @@ export const sealSampleBatch = (key: DataKey, batch: SampleBatch): Batch & { kin
   kind: batch.kind,
   rows: batch.rows,
   label: batch.label,
-  event: sealedEvent(key, batch),
+  // Sample ids are new: no record can have a key yet.
+  event: sealedEvent(forNewRecords(key), batch),
 })
 
 /**

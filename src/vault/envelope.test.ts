@@ -89,6 +89,16 @@ describe('tampering', () => {
     expect(codeOf(() => open(dataKey, context, garbage))).toBe('malformed')
   })
 
+  it('binds a record id that is not ASCII as its UTF-8 bytes', () => {
+    const accented = { ...context, recordId: 'mémoire-1' }
+    const envelope = seal(dataKey, accented, 'private')
+    expect(open(dataKey, accented, envelope)).toBe('private')
+    expect(codeOf(() => open(dataKey, { ...context, recordId: 'memoire-1' }, envelope))).toBe('tampered')
+    expect(
+      codeOf(() => open(dataKey, { ...context, recordId: 'm\u00e9moire-1'.normalize('NFD') }, envelope)),
+    ).toBe('tampered')
+  })
+
   it('writes messages that say which field failed', () => {
     const envelope = seal(dataKey, context, 'private')
     expect(() => open(dataKey, { ...context, recordId: 'mem-9' }, envelope)).toThrow(

@@ -40,8 +40,23 @@ export type SealContext = { readonly table: string; readonly field: string; read
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
+/**
+ * UTF-8 of a short, nearly always ASCII string. Why not `TextEncoder` alone: every field sealed or
+ * opened binds one of these, and for ~40 characters a call into the encoder costs more than this loop
+ * (an import or a search rebuild at 100k rows makes a million of them).
+ */
+const utf8OfShort = (text: string): Uint8Array => {
+  const out = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code > 0x7f) return encoder.encode(text)
+    out[i] = code
+  }
+  return out
+}
+
 const associatedData = ({ table, field, recordId }: SealContext) =>
-  encoder.encode(`hearth|${table}.${field}#${recordId}`)
+  utf8OfShort(`hearth|${table}.${field}#${recordId}`)
 
 const fieldLabel = ({ table, field, recordId }: SealContext) => `${table}.${field} of ${recordId}`
 

@@ -40,6 +40,25 @@ describe('record keys in a tab', () => {
     expect(b.keyFor('m1').id).toBe(key.id)
   })
 
+  it('seal new records (an import) without asking the store, still one key per owner', async () => {
+    const { a } = await twoTabs()
+    const asked: string[] = []
+    a.setResolver((owner) => {
+      asked.push(owner)
+      return undefined
+    })
+    const fresh = a.forNewRecords()
+    const doc = fresh.keyFor('d1')
+    expect(fresh.keyFor('d1')).toBe(doc) // a document's chunks share its key
+    expect(fresh.keyFor('d2').id).not.toBe(doc.id)
+    expect(asked).toEqual([])
+    expect(a.keyFor('d1')).toBe(doc) // and the record keeps it in the tab's own keys
+    const before = fresh.version
+    await a.destroy([doc.id])
+    expect(fresh.version).toBeGreaterThan(before)
+    expect(fresh.get(doc.id)).toBeUndefined()
+  })
+
   it('share new keys with other tabs, and forget destroyed ones in every tab and in storage', async () => {
     const { pages, a, b } = await twoTabs()
     const key = a.keyFor('m1')

@@ -37,6 +37,11 @@ export interface RecordKeys {
   get(keyId: string): DataKey | undefined
   /** The key of a record (or of the record that owns it): its own if it has one, else a new spare. */
   keyFor(ownerId: string): DataKey
+  /**
+   * These keys for sealing records just made, whose ids the store has never seen (an import's new
+   * rows): `keyFor` takes a spare without asking the store for a key the record cannot have yet.
+   */
+  forNewRecords(): RecordKeys
   /** Makes sure at least `count` spares are ready for sealing without waiting (bulk work calls it first). */
   reserve(count: number): Promise<void>
   /** Destroys keys in storage and in every tab; returns how many this call destroyed. */
@@ -148,28 +153,39 @@ export const openRecordKeys = async (
     return refilling
   }
 
+  /** The key `ownerId` has in this tab or, with `ask`, in the store; else the next spare still fresh. */
+  const keyOf = (ownerId: string, ask: ((ownerId: string) => string | undefined) | undefined) => {
+    const known = owners.get(ownerId) ?? ask?.(ownerId)
+    const entry = known === undefined ? undefined : byId.get(known)
+    if (entry !== undefined) {
+      owners.set(ownerId, entry.key.id)
+      return entry.dataKey
+    }
+    return takeSpare(ownerId)
+  }
+
+  const takeSpare = (ownerId: string) => {
+    // A new record (or one sealed before it had a key of its own): the next spare still fresh.
+    while (pool.length > 0 && now() - (pool[0] as RecordKey).madeAt >= SPARE_USE_MS) pool.shift()
+    const spare = pool.shift()
+    if (pool.length < SPARE_LOW) void refill()
+    if (spare === undefined) {
+      throw new VaultError(
+        'keys-not-ready',
+        'Hearth is still preparing the encryption keys for new records. Try again in a moment.',
+      )
+    }
+    owners.set(ownerId, spare.id)
+    return (byId.get(spare.id) as Entry).dataKey
+  }
+
   const keys: RecordKeys = {
     get: (keyId) => byId.get(keyId)?.dataKey,
-    keyFor: (ownerId) => {
-      const known = owners.get(ownerId) ?? resolver?.(ownerId)
-      const entry = known === undefined ? undefined : byId.get(known)
-      if (entry !== undefined) {
-        owners.set(ownerId, entry.key.id)
-        return entry.dataKey
-      }
-      // A new record (or one sealed before it had a key of its own): the next spare still fresh.
-      while (pool.length > 0 && now() - (pool[0] as RecordKey).madeAt >= SPARE_USE_MS) pool.shift()
-      const spare = pool.shift()
-      if (pool.length < SPARE_LOW) void refill()
-      if (spare === undefined) {
-        throw new VaultError(
-          'keys-not-ready',
-          'Hearth is still preparing the encryption keys for new records. Try again in a moment.',
-        )
-      }
-      owners.set(ownerId, spare.id)
-      return (byId.get(spare.id) as Entry).dataKey
-    },
+    keyFor: (ownerId) => keyOf(ownerId, resolver),
+    // The same keys (getters stay live through the prototype); only the lookup in the store is skipped.
+    // Chunks still share their document's key: `owners` remembers it from the first chunk.
+    forNewRecords: () =>
+      Object.create(keys, { keyFor: { value: (ownerId: string) => keyOf(ownerId, undefined) } }),
     reserve,
     destroy: async (ids) => {
       const wanted = new Set(ids)
