@@ -1,5 +1,6 @@
 import type { Remote } from 'comlink'
 import { useEffect } from 'react'
+import { bulkWriteUnderWay } from '../../commands/bulk.ts'
 import { searchModelFields, settings$ } from '../../schema/settings.ts'
 import { BUILT_IN, type ModelChoice } from '../../search/search-host.ts'
 import {
@@ -27,6 +28,8 @@ const BATCH = 500
  */
 const QUIET_MS = 300
 const MAX_LAG_MS = 3000
+/** How often the index looks again whether bulk work (`BULK_WRITE_LOCK`) has finished. */
+const BULK_POLL_MS = 500
 
 /**
  * Follows the store into the search index until `signal` aborts: a first pass that sends what the
@@ -54,12 +57,14 @@ const followStore = (store: AppStore, key: DataKey, api: Remote<SearchWorkerApi>
         ;({ upsert, remove } = planDelta(known ?? new Map(), entries))
       }
       if (remove.length > 0) await api.remove(remove)
+      // The first pass, or a catch-up after bulk work, shows its progress; a few edits do not.
+      const showProgress = first || upsert.length > BATCH
       for (let at = 0; at < upsert.length; at += BATCH) {
         if (signal.aborted) return
-        if (first) await api.setIndexing({ done: at, total: upsert.length })
+        if (showProgress) await api.setIndexing({ done: at, total: upsert.length })
         await api.upsert(readDocs(sql, key, upsert.slice(at, at + BATCH)))
       }
-      if (first) await api.setIndexing(null)
+      if (showProgress) await api.setIndexing(null)
       known = new Map(entries.map((e) => [e.id, e.hash]))
     }
 
@@ -72,6 +77,12 @@ const followStore = (store: AppStore, key: DataKey, api: Remote<SearchWorkerApi>
       try {
         do {
           again = false
+          // An import or a restore is saving its batches: index them all once it is done.
+          if (await bulkWriteUnderWay()) {
+            clearTimeout(timer)
+            timer = setTimeout(() => void run(), BULK_POLL_MS)
+            return
+          }
           await pass()
         } while (again && !signal.aborted)
       } catch (error) {
