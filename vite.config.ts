@@ -2,14 +2,14 @@ import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 import pkg from './package.json' with { type: 'json' }
-import { livestoreBinaryChangesets } from './scripts/livestore-binary-changesets.ts'
+import { livestorePatches } from './scripts/livestore-patches.ts'
 
 // LiveStore needs ES-module workers; OPFS and SharedWorker need a secure context, which
 // 127.0.0.1 is. No COOP/COEP headers are required.
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   plugins: [
-    livestoreBinaryChangesets(),
+    livestorePatches(),
     react(),
     VitePWA({
       // "prompt": a new version waits until the person agrees, so nothing reloads under them mid-edit.
@@ -44,8 +44,8 @@ export default defineConfig({
       },
     }),
   ],
-  // The leader and shared workers are bundled separately: they need the same LiveStore patch.
-  worker: { format: 'es', plugins: () => [livestoreBinaryChangesets()] },
+  // The leader and shared workers are bundled separately: they need the same LiveStore patches.
+  worker: { format: 'es', plugins: () => [livestorePatches()] },
   optimizeDeps: { exclude: ['@livestore/wa-sqlite'] },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

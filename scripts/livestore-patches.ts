@@ -1,0 +1,81 @@
+import type { Plugin } from 'vite'
+
+/**
+ * Hearth's patches to LiveStore 0.4, applied as its modules are bundled (the app and both worker
+ * bundles). Each names the file and the exact text it replaces: if a LiveStore upgrade changes that
+ * text, the build fails here instead of silently going slow (or wrong). Each was found with
+ * `bench/profile.mjs` and is measured in docs/BENCHMARKS.md.
+ */
+type Patch = { readonly name: string; readonly file: RegExp; readonly find: RegExp; readonly replace: string }
+
+const PATCHES: readonly Patch[] = [
+  {
+    /**
+     * Session changesets pass between threads as bytes, not as arrays of numbers.
+     *
+     * LiveStore declares an event's `sessionChangeset.data` (every row its materializer wrote, kept so
+     * a tab can roll an event back) as `Schema.Uint8Array`, whose encoded form is `number[]`. Every
+     * event the leader streams to a tab is encoded by Effect Schema in the leader, decoded and
+     * re-encoded in the shared worker and decoded again in the tab: four passes that validate each
+     * byte on its own, plus a structured clone of a JS array with one element per byte. A batch of
+     * 2,500 sealed memories carries a ~4 MB changeset, so this, not SQLite, set the import rate. All
+     * three threads talk through `postMessage`, which clones a `Uint8Array` as one block, so
+     * `Uint8ArrayFromSelf` (bytes in, the same bytes out) is all the encoding needs.
+     */
+    name: 'binary session changesets',
+    file: /@livestore\/common\/dist\/schema\/LiveStoreEvent\/client\.js$/,
+    find: /data: Schema\.Uint8Array,/,
+    replace: 'data: Schema.Uint8ArrayFromSelf,',
+  },
+  {
+    /**
+     * The leader does not keep a second copy of every row each event wrote.
+     *
+     * The leader stores each event's session changeset in its state database so that it can roll the
+     * event back when a sync backend makes it rebase, and deletes those rows only when a backend
+     * confirms events. Hearth has no sync backend (everything stays in this browser), so the leader
+     * never rolls back, and the rows only grew: a second copy of all data, forever, written with every
+     * event (at 100k memories, a sixth of an import's time and of a rebuild's). The row itself stays
+     * (LiveStore reads the leader's head from it) with a null changeset, which LiveStore already
+     * handles (no-op events have none). Tabs keep their own changesets in memory for their own
+     * rollbacks; this changes nothing there. Adding a sync backend means removing this patch.
+     */
+    name: 'no stored changesets without a sync backend',
+    file: /@livestore\/common\/dist\/leader-thread\/materialize-event\.js$/,
+    find: /changeset: changeset \?\? null,/,
+    replace: 'changeset: null,',
+  },
+  {
+    /**
+     * The leader's databases keep up to 64 MB of pages in memory (SQLite's default is 2 MB).
+     *
+     * An import's batch lands at scattered places in the memories table's indexes (by persona and
+     * importance, by last use, by creation): at 100k memories a batch of 2,500 touches ~3,000 index
+     * pages, and with a 2 MB cache each was read back from OPFS first. The indexes of 100k memories
+     * fit in ~40 MB; the pages stay in the leader worker, which holds nothing else of size.
+     */
+    name: 'a larger page cache in the leader',
+    file: /@livestore\/common\/dist\/leader-thread\/connection\.js$/,
+    find: /PRAGMA page_size=8192;/,
+    replace: 'PRAGMA page_size=8192;\n    PRAGMA cache_size=-65536;',
+  },
+]
+
+export const livestorePatches = (): Plugin => ({
+  name: 'hearth:livestore-patches',
+  enforce: 'pre',
+  transform(code, id) {
+    const path = id.split('?')[0] ?? id
+    let out = code
+    for (const patch of PATCHES) {
+      if (!patch.file.test(path)) continue
+      if (!patch.find.test(out)) {
+        this.error(
+          `LiveStore changed the code of the patch "${patch.name}": review scripts/livestore-patches.ts`,
+        )
+      }
+      out = out.replace(patch.find, patch.replace)
+    }
+    return out === code ? null : { code: out, map: null }
+  },
+})
