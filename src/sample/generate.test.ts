@@ -7,6 +7,7 @@ import type { PersonaRecord } from '../schema/personas.ts'
 import { RUN_STATUSES, type RunRecord, STEP_KINDS, type WorkflowRecord } from '../schema/workflows.ts'
 import { TEST_KEY } from '../testing/builders.ts'
 import {
+  DEFAULT_BATCH_SIZE,
   generateSample,
   type SampleBatch,
   type SampleOptions,
@@ -175,7 +176,7 @@ describe('counts and batches', () => {
     expect(iterator.next().value?.kind).toBe('personas')
     const second = iterator.next().value
     expect(second?.kind).toBe('memories')
-    expect(second?.rows).toBe(1_000)
+    expect(second?.rows).toBe(DEFAULT_BATCH_SIZE)
     iterator.return()
   })
 

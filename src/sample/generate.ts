@@ -1,3 +1,4 @@
+import { BATCH_ROWS } from '../commands/bulk.ts'
 import type {
   AttachmentMeta,
   ConversationRecord,
@@ -71,7 +72,7 @@ export type SampleBatch =
   | BatchOf<'conversations', { conversations: ConversationRecord[]; messages: MessageRecord[] }>
   | BatchOf<'workflows', { workflows: WorkflowRecord[]; runs: RunRecord[] }>
 
-export const DEFAULT_BATCH_SIZE = 1000
+export const DEFAULT_BATCH_SIZE = BATCH_ROWS
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE

@@ -1,4 +1,4 @@
-import type { SampleOptions } from './generate.ts'
+import { DEFAULT_BATCH_SIZE, type SampleOptions } from './generate.ts'
 
 export type SamplePreset = Omit<SampleOptions, 'seed' | 'now'>
 
@@ -16,7 +16,7 @@ export const SAMPLE_PRESETS = {
     workflows: 5,
     runsPerWorkflow: 4,
     workflowTemplates: 2,
-    batchSize: 1000,
+    batchSize: DEFAULT_BATCH_SIZE,
   },
   medium: {
     personas: 5,
@@ -26,7 +26,7 @@ export const SAMPLE_PRESETS = {
     workflows: 20,
     runsPerWorkflow: 6,
     workflowTemplates: 4,
-    batchSize: 1000,
+    batchSize: DEFAULT_BATCH_SIZE,
   },
   large: {
     personas: 8,
@@ -36,7 +36,7 @@ export const SAMPLE_PRESETS = {
     workflows: 50,
     runsPerWorkflow: 8,
     workflowTemplates: 6,
-    batchSize: 1000,
+    batchSize: DEFAULT_BATCH_SIZE,
   },
 } as const satisfies Record<string, SamplePreset>
 

@@ -6,7 +6,7 @@ import { memories, memoryEvents, memoryLinks, memoryMaterializers } from './memo
 import { memoryHistory, mergeDismissals } from './memory-history.ts'
 import { notificationEvents, notificationMaterializers, notifications } from './notifications.ts'
 import { personaEvents, personaMaterializers, personas } from './personas.ts'
-import { rebuildInOneTransaction } from './rebuild.ts'
+import { makeRebuildHooks } from './rebuild.ts'
 import { restoreEvents, restoreMaterializers } from './restore.ts'
 import { settings, settingsEvents, settingsMaterializers } from './settings.ts'
 import { memoriesWithProbeColumn, TABLE_CHANGE_PROBE } from './table-change-probe.ts'
@@ -66,7 +66,7 @@ export const makeHearthState = (probe: boolean) =>
   State.SQLite.makeState({
     tables: probe ? { ...tables, memories: memoriesWithProbeColumn } : tables,
     materializers,
-    migrations: { strategy: 'auto', hooks: rebuildInOneTransaction },
+    migrations: { strategy: 'auto', hooks: makeRebuildHooks() },
   })
 
 const state = makeHearthState(TABLE_CHANGE_PROBE)

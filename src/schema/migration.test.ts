@@ -6,8 +6,9 @@ import { createStorePromise, makeSchema } from '@livestore/livestore'
 import { afterEach, expect, test } from 'vitest'
 import { memoryRecord, personaRecord } from '../testing/builders.ts'
 import { events, makeHearthState } from './index.ts'
-import { memoryById$, memoryPage$, NO_MEMORY_FILTERS } from './memories.ts'
+import { memoryById$, memoryPage$, memoryPageQuery, NO_MEMORY_FILTERS } from './memories.ts'
 import { personaById$ } from './personas.ts'
+import { INDEXES_BUILT_AFTER_REPLAY } from './rebuild.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -47,6 +48,17 @@ test('a v1 store boots under a v2 table change with every row intact and the new
     name: string
   }>
   expect(columns.map((c) => c.name)).toContain('reviewAt')
+  // The list indexes, dropped for the replay, are built again after it, and the list reads by them.
+  const indexes = v2.query({
+    query: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'memories'",
+    bindValues: {},
+  }) as ReadonlyArray<{ name: string }>
+  expect(indexes.map((i) => i.name)).toEqual(expect.arrayContaining([...INDEXES_BUILT_AFTER_REPLAY]))
+  const plan = v2.query({
+    query: `EXPLAIN QUERY PLAN ${memoryPageQuery('p1', NO_MEMORY_FILTERS, 0).asSql().query}`,
+    bindValues: { personaId: 'p1', limit: 51, offset: 0 },
+  }) as ReadonlyArray<{ detail: string }>
+  expect(plan.map((p) => p.detail).join(' | ')).toContain('memories_persona_rank')
 
   // Writes keep working on the new table definition.
   v2.commit(events.memoryDeleted({ id: 'm5', personaId: 'p1', deletedAt: 3 }))
