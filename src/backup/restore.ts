@@ -316,6 +316,7 @@ const restoreAll = async (
         const fresh = split('workflows', 'workflows', rows as WorkflowRecord[])
         const ids = new Set(fresh.map((w) => w.id))
         const runs = childrenOfAdded('runs', kids as RunRecord[], (r) => r.workflowId, ids)
+        await key.records?.reserve(runs.length)
         if (fresh.length > 0)
           await commit(
             events.workflowsImported({

@@ -6,18 +6,21 @@ import { events, tables } from '../schema/index.ts'
 import { memoryFields } from '../schema/memories.ts'
 import { notificationFields } from '../schema/notifications.ts'
 import { personaFields } from '../schema/personas.ts'
+import { runFields, workflowRunById$ } from '../schema/workflows.ts'
 import { personaProfile, TEST_KEY } from '../testing/builders.ts'
 import { freshStorePerTest } from '../testing/fresh-store-per-test.ts'
 import { memoryKeyPages, sharedOrigin } from '../testing/key-pages.ts'
 import type { TestStore } from '../testing/test-store.ts'
 import { type DataKey, envelopeKeyId } from '../vault/envelope.ts'
 import { openRecordKeys } from '../vault/record-keyring.ts'
-import { decodeKeyPage } from '../vault/record-keys.ts'
+import { decodeKeyPage, SPARE_TTL_MS } from '../vault/record-keys.ts'
 import { addMessage, startConversation } from './conversations.ts'
 import { forgetDeleted, forgetPersona, forgetSince, resolveKeysFrom } from './forgetting.ts'
 import { createMemory, deleteMemory, editMemory, emptyMemoryDraft } from './memories.ts'
 import { postNotification } from './notifications.ts'
 import { createPersona } from './personas.ts'
+import { finishRun, recordStep, requestRun, startRun } from './workflow-runs.ts'
+import { createWorkflow } from './workflows.ts'
 
 const useStore = freshStorePerTest()
 const T0 = Date.UTC(2026, 10, 1, 9)
@@ -103,6 +106,55 @@ describe('forgetting a deleted record', () => {
     expect(await forgetDeleted(store, records, { now: T0 + UNDO_GRACE_MS })).toBe(2)
     const left = store.query(tables.notifications.where({}))
     expect(left.map((n) => notificationFields.open(key, n).title)).toEqual(['Other'])
+  })
+})
+
+describe('forgetting a workflow run', () => {
+  test('a run’s result has its own key, which goes once retention has removed the run', async () => {
+    const store = useStore()
+    const { key, records, storedKeyIds } = await vault(store)
+    const workflowId = createWorkflow(
+      store,
+      key,
+      {
+        name: 'Digest',
+        description: '',
+        personaId: null,
+        tags: [],
+        trigger: { kind: 'manual' },
+        steps: [{ id: 'a', kind: 'notify', config: { title: 'Digest', priority: 'normal' } }],
+      },
+      { now: T0 },
+    )
+    const runOnce = (result: string) => {
+      const id = requestRun(store, key, workflowId, T0)
+      startRun(store, { id, workflowId, trigger: 'manual', stepsTotal: 1 }, T0)
+      recordStep(store, key, id, 0, 'Send a notification')
+      finishRun(store, key, { id, workflowId }, { status: 'success', result, stepsCompleted: 1 }, T0)
+      const row = store.query(workflowRunById$(id))
+      if (row === undefined || row.result === null) throw new Error(`run ${id} missing`)
+      return { id, keyId: envelopeKeyId(row.result) as string }
+    }
+    const gone = runOnce('Summary: Kq-canary-Zx')
+    const kept = runOnce('Summary: nothing private')
+    expect(gone.keyId).toMatch(/^r/)
+    expect(gone.keyId).not.toBe(kept.keyId)
+
+    store.commit(
+      events.retentionApplied({
+        cleanupId: 'c1',
+        at: T0 + MINUTE,
+        memoryIds: [],
+        conversationIds: [],
+        runIds: [gone.id],
+        notificationIds: [],
+      }),
+    )
+    await forgetDeleted(store, records, { now: T0 + SPARE_TTL_MS })
+    expect(storedKeyIds()).not.toContain(gone.keyId)
+    expect(storedKeyIds()).toContain(kept.keyId)
+    const keptRow = store.query(workflowRunById$(kept.id))
+    expect(keptRow && runFields.open(key, keptRow).result).toBe('Summary: nothing private')
   })
 })
 

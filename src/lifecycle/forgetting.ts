@@ -10,12 +10,19 @@ import type { RunSql } from '../search/store-sync.ts'
  * key), so the shortest. Chunks use their document's key; notifications have their own key and are
  * forgotten with the record they are about.
  */
+/** A record marked deleted before `$cutoff` (Undo's grace over): its key is destroyed. */
+const DELETED_BEFORE_CUTOFF = 'deletedAt IS NOT NULL AND deletedAt <= $cutoff'
+
 const OWNERS = [
-  { table: 'memories', column: 'name' },
-  { table: 'conversations', column: 'title' },
-  { table: 'messages', column: 'attachments' },
-  { table: 'documents', column: 'name' },
-  { table: 'personas', column: 'name' },
+  { table: 'memories', column: 'name', dead: DELETED_BEFORE_CUTOFF },
+  { table: 'conversations', column: 'title', dead: DELETED_BEFORE_CUTOFF },
+  { table: 'messages', column: 'attachments', dead: DELETED_BEFORE_CUTOFF },
+  { table: 'documents', column: 'name', dead: DELETED_BEFORE_CUTOFF },
+  { table: 'personas', column: 'name', dead: DELETED_BEFORE_CUTOFF },
+  // A run's sealed fields are all optional (a waiting run has none yet): whichever it has names its
+  // key. Runs are removed outright (retention), never marked: a run's key then belongs to no row, and
+  // goes as an unreferenced key does (`keysToDestroy`).
+  { table: 'workflow_runs', column: 'COALESCE(currentStep, result, error)', dead: '0' },
 ] as const
 
 /** How long a deleted record can still be brought back by Undo before its key is destroyed. */
@@ -26,14 +33,15 @@ const RECORD_KEY_OF = (column: string) => `substr(${column}, 5, 16)`
 const HAS_RECORD_KEY = (column: string) =>
   `substr(${column}, 1, 5) = 'hv1.r' AND substr(${column}, 21, 1) = '.'`
 
-const DEAD_SUBJECT = OWNERS.filter((o) => o.table !== 'personas')
-  .map((o) => `SELECT id FROM ${o.table} WHERE deletedAt IS NOT NULL AND deletedAt <= $cutoff`)
+/** Records a notification can be about whose keys go now: notifications about them go with them. */
+const DEAD_SUBJECT = OWNERS.filter((o) => o.dead === DELETED_BEFORE_CUTOFF && o.table !== 'personas')
+  .map((o) => `SELECT id FROM ${o.table} WHERE ${o.dead}`)
   .join(' UNION ALL ')
 
 const REFERENCES_SQL = [
   ...OWNERS.map(
     (o) =>
-      `SELECT ${RECORD_KEY_OF(o.column)} AS k, (deletedAt IS NOT NULL AND deletedAt <= $cutoff) AS dead, NULL AS notification
+      `SELECT ${RECORD_KEY_OF(o.column)} AS k, (${o.dead}) AS dead, NULL AS notification
        FROM ${o.table} WHERE ${HAS_RECORD_KEY(o.column)}`,
   ),
   `SELECT ${RECORD_KEY_OF('title')} AS k, (subjectId IN (${DEAD_SUBJECT})) AS dead, id AS notification

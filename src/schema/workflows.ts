@@ -57,12 +57,20 @@ export const workflowFields = recordCodec('workflows', {
   definition: json<WorkflowDefinition>({ trigger: { kind: 'manual' }, steps: [] }),
   tags: json<ReadonlyArray<string>>([]),
 })
-/** What a run did or said may quote content: sealed. Status, progress and timings stay plain. */
-export const runFields = recordCodec('workflow_runs', {
-  currentStep: nullable(text),
-  result: nullable(text),
-  error: nullable(text),
-})
+/**
+ * What a run did or said may quote content (a summary of a conversation, a model's answer): sealed,
+ * with the run's own record key, so a run removed by retention is forgotten for real
+ * (`src/lifecycle/forgetting.ts`). Status, progress and timings stay plain.
+ */
+export const runFields = recordCodec(
+  'workflow_runs',
+  {
+    currentStep: nullable(text),
+    result: nullable(text),
+    error: nullable(text),
+  },
+  { perRecord: true },
+)
 
 const SealedWorkflowDetails = Schema.Struct({
   ...WorkflowDetails.fields,
