@@ -88,6 +88,27 @@ const seed = (store: TestStore) => {
       consolidation: { proposeAt: 0.8, autoMerge: true, autoMergeAt: 0.95 },
     }),
   )
+  // An assistant reply that remembered two memories and was cut off: both survive a backup.
+  const [conversation] = store.query({
+    query: 'SELECT id FROM conversations ORDER BY id LIMIT 1',
+    bindValues: {},
+  }) as Array<{ id: string }>
+  store.commit(
+    events.assistantReplied({
+      id: 'reply1',
+      conversationId: conversation?.id ?? '',
+      role: 'assistant',
+      ...messageFields.seal(TEST_KEY, 'reply1', { content: 'You like tea.', toolCalls: [], attachments: [] }),
+      model: 'llama3.1',
+      inputTokens: 120,
+      outputTokens: 8,
+      cost: 0,
+      latencyMs: 300,
+      rememberedIds: [a, b],
+      ending: 'cut-off',
+      createdAt: T0 + DAY,
+    }),
+  )
   const [persona] = store.query({
     query: 'SELECT id FROM personas ORDER BY id LIMIT 1',
     bindValues: {},
@@ -216,7 +237,7 @@ describe('collecting a store and restoring it into another', () => {
     const summary = await restoreSections(store, TEST_KEY, replay(sections), { mode: 'merge' })
     expect(summary.added).toEqual({})
     expect(summary.batches).toBe(0)
-    expect(summary.kept).toMatchObject({ personas: 3, memories: 199, messages: 240, settings: 1 })
+    expect(summary.kept).toMatchObject({ personas: 3, memories: 199, messages: 241, settings: 1 })
     expect(store.query(recordCounts$)).toEqual(counts)
     expect(snapshot(store, TEST_KEY)).toEqual(before)
   })

@@ -66,6 +66,11 @@ export const MessageRecord = Schema.Struct({
   attachments: Schema.Array(AttachmentMeta),
   ...MessageUsage.fields,
   createdAt: Millis,
+  // An assistant reply's remembered memories and how it ended, so a backup or an export brings them
+  // back. Optional: batches, backups and exports written before they were carried still read
+  // (absent means none remembered, and no ending recorded).
+  rememberedIds: Schema.optional(Schema.Array(Id)),
+  ending: Schema.optional(Schema.NullOr(ReplyEnding)),
 })
 export type MessageRecord = typeof MessageRecord.Type
 
@@ -242,7 +247,11 @@ export const conversationEvents = {
   }),
 }
 
-const messageRow = (m: SealedMessageRecord) => m
+const messageRow = (m: SealedMessageRecord) => ({
+  ...m,
+  rememberedIds: m.rememberedIds ?? [],
+  ending: m.ending ?? null,
+})
 
 const bumpConversation = (conversationId: string, delta: number, at: number) => ({
   sql: `UPDATE conversations SET messageCount = messageCount + $delta,
