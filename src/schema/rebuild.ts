@@ -25,28 +25,36 @@ export const INDEXES_BUILT_AFTER_REPLAY = [
 type Db = Parameters<NonNullable<RebuildHooks['pre']>>[0]
 
 /**
- * A rebuild after a table change runs as one transaction, with a large page cache, and builds the
- * list indexes after the replay.
+ * A rebuild after a table change runs as one transaction — from before LiveStore creates the new
+ * tables to after the replay — with a large page cache, and builds the list indexes after the replay.
+ *
+ * Why from before the tables (`init`, not `pre`): LiveStore takes a state database whose system tables
+ * exist as complete, and rebuilds only one that lacks them. Had the tables been committed before the
+ * replay, a tab closed mid-rebuild would leave a database with tables and no rows, and every later
+ * start would show no data. In one transaction, SQLite rolls the unfinished rebuild back on the next
+ * open (its rollback journal), the tables go with it, and the next start rebuilds from the log.
  *
  * Why: LiveStore 0.4 replays the event log into a new state database on OPFS with every statement in
  * its own transaction (its faster in-memory rebuild is a TODO in `recreate-db.ts`), so each statement
  * wrote its pages, its rollback journal and a sync to disk, and re-read index pages the small default
  * cache had dropped: at 100k memories, writes, reads and syncs of the OPFS file were most of the
- * leader's time. `pre` runs after the tables exist and before the replay, `post` right after it, both
- * on the database being rebuilt. If the replay fails, LiveStore discards that database, so a
+ * leader's time. `init` runs before the tables are created, `pre` after they exist and before the
+ * replay, `post` right after it, all on the database being rebuilt. If the replay fails, LiveStore discards that database, so a
  * transaction left open (or an index not yet built) is discarded with it; the event log, the truth,
  * is never touched.
  */
 export const makeRebuildHooks = (): RebuildHooks => {
   let deferred: ReadonlyArray<{ name: string; sql: string }> = []
   return {
-    pre: (db: Db) => {
+    init: (db: Db) => {
       db.execute(`PRAGMA cache_size = -${REBUILD_CACHE_KIB}`)
+      db.execute('BEGIN IMMEDIATE')
+    },
+    pre: (db: Db) => {
       const names = INDEXES_BUILT_AFTER_REPLAY.map((name) => `'${name}'`).join(', ')
       deferred = db.select<{ name: string; sql: string }>(
         `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (${names})`,
       )
-      db.execute('BEGIN IMMEDIATE')
       for (const { name } of deferred) db.execute(`DROP INDEX "${name}"`)
     },
     post: (db: Db) => {
