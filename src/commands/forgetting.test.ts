@@ -109,32 +109,40 @@ describe('forgetting a deleted record', () => {
   })
 })
 
+/** A workflow (acting for `personaId`) run once to its end, its result `result`: the run and its key. */
+const finishedRun = (store: TestStore, key: DataKey, personaId: string | null, result: string) => {
+  const workflowId = createWorkflow(
+    store,
+    key,
+    {
+      name: 'Digest',
+      description: '',
+      personaId,
+      tags: [],
+      trigger: { kind: 'manual' },
+      steps: [{ id: 'a', kind: 'notify', config: { title: 'Digest', priority: 'normal' } }],
+    },
+    { now: T0 },
+  )
+  const id = requestRun(store, key, workflowId, T0)
+  startRun(store, { id, workflowId, trigger: 'manual', stepsTotal: 1 }, T0)
+  recordStep(store, key, id, 0, 'Send a notification')
+  finishRun(store, key, { id, workflowId }, { status: 'success', result, stepsCompleted: 1 }, T0)
+  const row = store.query(workflowRunById$(id))
+  if (row === undefined || row.result === null) throw new Error(`run ${id} missing`)
+  return { id, keyId: envelopeKeyId(row.result) as string }
+}
+
+const runResult = (store: TestStore, key: DataKey, id: string) => {
+  const row = store.query(workflowRunById$(id))
+  return row === undefined ? undefined : runFields.open(key, row).result
+}
+
 describe('forgetting a workflow run', () => {
   test('a run’s result has its own key, which goes once retention has removed the run', async () => {
     const store = useStore()
     const { key, records, storedKeyIds } = await vault(store)
-    const workflowId = createWorkflow(
-      store,
-      key,
-      {
-        name: 'Digest',
-        description: '',
-        personaId: null,
-        tags: [],
-        trigger: { kind: 'manual' },
-        steps: [{ id: 'a', kind: 'notify', config: { title: 'Digest', priority: 'normal' } }],
-      },
-      { now: T0 },
-    )
-    const runOnce = (result: string) => {
-      const id = requestRun(store, key, workflowId, T0)
-      startRun(store, { id, workflowId, trigger: 'manual', stepsTotal: 1 }, T0)
-      recordStep(store, key, id, 0, 'Send a notification')
-      finishRun(store, key, { id, workflowId }, { status: 'success', result, stepsCompleted: 1 }, T0)
-      const row = store.query(workflowRunById$(id))
-      if (row === undefined || row.result === null) throw new Error(`run ${id} missing`)
-      return { id, keyId: envelopeKeyId(row.result) as string }
-    }
+    const runOnce = (result: string) => finishedRun(store, key, null, result)
     const gone = runOnce('Summary: Kq-canary-Zx')
     const kept = runOnce('Summary: nothing private')
     expect(gone.keyId).toMatch(/^r/)
@@ -153,17 +161,18 @@ describe('forgetting a workflow run', () => {
     await forgetDeleted(store, records, { now: T0 + SPARE_TTL_MS })
     expect(storedKeyIds()).not.toContain(gone.keyId)
     expect(storedKeyIds()).toContain(kept.keyId)
-    const keptRow = store.query(workflowRunById$(kept.id))
-    expect(keptRow && runFields.open(key, keptRow).result).toBe('Summary: nothing private')
+    expect(runResult(store, key, kept.id)).toBe('Summary: nothing private')
   })
 })
 
 describe('forgetPersona', () => {
-  test('forgets her and her memories, conversations, messages and documents at once; others stay', async () => {
+  test('forgets her and her memories, conversations, messages, documents and her workflows’ runs at once; others stay', async () => {
     const store = useStore()
-    const { key } = await vault(store)
+    const { key, storedKeyIds } = await vault(store)
     const ava = createPersona(store, key, personaProfile({ name: 'Ava' }), '', T0)
     const bo = createPersona(store, key, personaProfile({ name: 'Bo' }), '', T0)
+    const avaRun = finishedRun(store, key, ava, 'Summary: Kq-run-Zx')
+    const boRun = finishedRun(store, key, bo, 'Summary: Bo stays')
     const avaMemory = createMemory(store, key, ava, draft('Ava secret', 'Kq-ava-Zx'), T0)
     const boMemory = createMemory(store, key, bo, draft('Bo note', 'Bo stays'), T0)
     const talk = startConversation(store, key, ava, 'Kq-title-Zx', T0)
@@ -211,6 +220,10 @@ describe('forgetPersona', () => {
     expect(chunkFields.open(key, one(store.query(tables.documentChunks.where({})), 'c1'))).toMatchObject({
       unreadable: true,
     })
+    // The run of a workflow acting for her is gone, its key with it, at once.
+    expect(runResult(store, key, avaRun.id)).toBeUndefined()
+    expect(storedKeyIds()).not.toContain(avaRun.keyId)
+    expect(runResult(store, key, boRun.id)).toBe('Summary: Bo stays')
     // Bo is untouched.
     expect(personaFields.open(key, one(store.query(tables.personas.where({})), bo)).name).toBe('Bo')
     expect(memoryFields.open(key, memoryRow(store, boMemory)).content).toBe('Bo stays')

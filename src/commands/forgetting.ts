@@ -1,4 +1,4 @@
-import { keyReferences, ownerKeyResolver, UNDO_GRACE_MS } from '../lifecycle/forgetting.ts'
+import { keyReferences, ownerKeyResolver, runKeys, UNDO_GRACE_MS } from '../lifecycle/forgetting.ts'
 import { events } from '../schema/index.ts'
 import type { RunSql } from '../search/store-sync.ts'
 import type { DataKey } from '../vault/envelope.ts'
@@ -57,7 +57,30 @@ export const personaForgetting = (store: HearthStore, personaId: string) => {
       'SELECT id FROM documents WHERE personaId = $personaId AND deletedAt IS NULL',
       bind,
     ),
+    runIds: idsOf(
+      store,
+      `SELECT r.id FROM workflow_runs r JOIN workflows w ON w.id = r.workflowId WHERE w.personaId = $personaId`,
+      bind,
+    ),
   }
+}
+
+/**
+ * Commits what forgets, then destroys the keys at once: those of records now marked deleted, and
+ * those of the removed runs (read before their rows go).
+ */
+const forgetNow = async (
+  store: HearthStore,
+  key: DataKey,
+  runIds: ReadonlyArray<string>,
+  commit: () => void,
+  now: number,
+): Promise<number> => {
+  const doomedRuns = runKeys(storeSql(store), runIds)
+  commit()
+  if (key.records === undefined) return 0
+  const runsDestroyed = doomedRuns.length === 0 ? 0 : await key.records.destroy(doomedRuns)
+  return runsDestroyed + (await forgetDeleted(store, key.records, { now, graceMs: 0 }))
 }
 
 /**
@@ -70,8 +93,14 @@ export const forgetPersona = async (
   personaId: string,
   now = Date.now(),
 ): Promise<number> => {
-  store.commit(events.personaForgotten({ id: personaId, at: now, ...personaForgetting(store, personaId) }))
-  return key.records === undefined ? 0 : forgetDeleted(store, key.records, { now, graceMs: 0 })
+  const what = personaForgetting(store, personaId)
+  return forgetNow(
+    store,
+    key,
+    what.runIds,
+    () => store.commit(events.personaForgotten({ id: personaId, at: now, ...what })),
+    now,
+  )
 }
 
 /** What "forget everything since …" takes, for the dialog that asks first. */
@@ -86,6 +115,7 @@ export const sinceForgetting = (store: HearthStore, since: number) => {
     messageIds: live('messages'),
     documentIds: live('documents'),
     notificationIds: idsOf(store, 'SELECT id FROM notifications WHERE createdAt >= $since', bind),
+    runIds: idsOf(store, 'SELECT id FROM workflow_runs WHERE createdAt >= $since', bind),
   }
 }
 
@@ -97,6 +127,12 @@ export const forgetSince = async (
   now = Date.now(),
 ): Promise<number> => {
   if (!Number.isFinite(since) || since > now) throw new CommandError('Choose a moment in the past.')
-  store.commit(events.forgottenSince({ since, at: now, ...sinceForgetting(store, since) }))
-  return key.records === undefined ? 0 : forgetDeleted(store, key.records, { now, graceMs: 0 })
+  const what = sinceForgetting(store, since)
+  return forgetNow(
+    store,
+    key,
+    what.runIds,
+    () => store.commit(events.forgottenSince({ since, at: now, ...what })),
+    now,
+  )
 }

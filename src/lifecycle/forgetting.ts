@@ -73,6 +73,22 @@ export const keyReferences = (sql: RunSql, cutoff: number): KeyReferences => {
   return { live, dead, deadNotifications }
 }
 
+/**
+ * The record keys of the given workflow runs, read before their rows are removed: a removed run's key
+ * belongs to no row any more, and would otherwise wait out the spare keys' 30 minutes.
+ */
+export const runKeys = (sql: RunSql, runIds: ReadonlyArray<string>): string[] => {
+  const runs = OWNERS.find((o) => o.table === 'workflow_runs')
+  if (runs === undefined || runIds.length === 0) return []
+  return (
+    sql(
+      `SELECT DISTINCT ${RECORD_KEY_OF(runs.column)} AS k FROM workflow_runs
+       WHERE id IN (SELECT value FROM json_each($ids)) AND ${HAS_RECORD_KEY(runs.column)}`,
+      { ids: JSON.stringify(runIds) },
+    ) as Array<{ k: string }>
+  ).map((row) => row.k)
+}
+
 /** The key id a record's stored envelope names, for `RecordKeys.setResolver`: one lookup by primary key. */
 const OWNER_KEY_SQL = `${OWNERS.map((o) => `SELECT ${o.column} AS v FROM ${o.table} WHERE id = $id`).join(' UNION ALL ')} LIMIT 1`
 

@@ -31,7 +31,16 @@ export const lifecycleEvents = {
    */
   personaForgotten: Events.synced({
     name: 'v1.PersonaForgotten',
-    schema: Schema.Struct({ id: Id, at: Millis, memoryIds: Ids, conversationIds: Ids, documentIds: Ids }),
+    schema: Schema.Struct({
+      id: Id,
+      at: Millis,
+      memoryIds: Ids,
+      conversationIds: Ids,
+      documentIds: Ids,
+      // The runs of workflows acting for her (their results can quote her conversations): removed.
+      // Optional: events written before runs were forgotten with her have none.
+      runIds: Schema.optional(Ids),
+    }),
   }),
   /** "Forget everything since …": what was created from `since` on, of every kind, soft-deleted at `at`. */
   forgottenSince: Events.synced({
@@ -45,6 +54,7 @@ export const lifecycleEvents = {
       messageIds: Ids,
       documentIds: Ids,
       notificationIds: Ids,
+      runIds: Schema.optional(Ids),
     }),
   }),
   /**
@@ -110,10 +120,15 @@ const forgetOps = (
   ),
 ]
 
+/** Runs have no undo or history to keep: forgetting one removes its row (its key then goes too). */
+const removeRunsOp = (runIds: ReadonlyArray<string>) =>
+  op(`DELETE FROM workflow_runs WHERE id IN ${IDS}`, { ids: JSON.stringify(runIds) }, ['workflow_runs'])
+
 export const lifecycleMaterializers = State.SQLite.materializers(lifecycleEvents, {
-  'v1.PersonaForgotten': ({ id, at, memoryIds, conversationIds, documentIds }) => [
+  'v1.PersonaForgotten': ({ id, at, memoryIds, conversationIds, documentIds, runIds = [] }) => [
     ...removeMemoriesOps(memoryIds, at),
     ...forgetOps(conversationIds, documentIds, at),
+    removeRunsOp(runIds),
     op('UPDATE personas SET deletedAt = $at WHERE id = $id AND deletedAt IS NULL', { id, at }, ['personas']),
   ],
   'v1.ForgottenSince': ({
@@ -124,9 +139,11 @@ export const lifecycleMaterializers = State.SQLite.materializers(lifecycleEvents
     messageIds,
     documentIds,
     notificationIds,
+    runIds = [],
   }) => [
     ...removeMemoriesOps(memoryIds, at),
     ...forgetOps(conversationIds, documentIds, at),
+    removeRunsOp(runIds),
     // Messages said since then in conversations begun before: gone, and their conversations recounted.
     op(
       `UPDATE messages SET deletedAt = $at WHERE id IN ${IDS} AND deletedAt IS NULL`,
@@ -153,7 +170,7 @@ export const lifecycleMaterializers = State.SQLite.materializers(lifecycleEvents
     cleanups.insert({ id: cleanupId, ranAt: at }).onConflict('id', 'ignore'),
     // Runs and notifications: counted while they are still there, then removed.
     count('workflowRuns', `FROM workflow_runs WHERE id IN ${IDS}`, runIds, cleanupId, at),
-    op(`DELETE FROM workflow_runs WHERE id IN ${IDS}`, { ids: JSON.stringify(runIds) }, ['workflow_runs']),
+    removeRunsOp(runIds),
     count('notifications', `FROM notifications WHERE id IN ${IDS}`, notificationIds, cleanupId, at),
     op(`DELETE FROM notifications WHERE id IN ${IDS}`, { ids: JSON.stringify(notificationIds) }, [
       'notifications',

@@ -219,7 +219,7 @@ export const PersonasScreen = () => {
         message={
           forgetting === null
             ? ''
-            : `${forgetting.name}, ${formatCount(forgetting.memoryIds.length, 'memory', 'memories')}, ${formatCount(forgetting.conversationIds.length, 'conversation')} with their messages and ${formatCount(forgetting.documentIds.length, 'document')} will be forgotten, with no undo. ${FORGETTING_IS_FINAL}`
+            : `${forgetting.name}, ${formatCount(forgetting.memoryIds.length, 'memory', 'memories')}, ${formatCount(forgetting.conversationIds.length, 'conversation')} with their messages, ${formatCount(forgetting.documentIds.length, 'document')} and ${formatCount(forgetting.runIds.length, 'run')} of workflows acting for this persona will be forgotten, with no undo. ${FORGETTING_IS_FINAL}`
         }
         confirmLabel="Forget for good"
         onCancel={() => setForgetting(null)}

@@ -40,6 +40,7 @@ export const ForgetPanel = () => {
       formatCount(what.documentIds.length, 'document'),
       formatCount(what.personaIds.length, 'persona'),
       formatCount(what.notificationIds.length, 'notification'),
+      formatCount(what.runIds.length, 'workflow run'),
     ].join(', ')
     setAsking({ since: at, summary })
   }
