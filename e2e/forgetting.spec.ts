@@ -13,6 +13,7 @@ import { decodeKeyPage, RECORD_KEYS_PURPOSE } from '../src/vault/record-keys.ts'
 import { openBytes } from '../src/vault/sealed-bytes.ts'
 import { createMemory, createPersona, openApp, PASSPHRASE, personaCard } from './support/app.ts'
 import { scanProfile } from './support/profile-scan.ts'
+import { shootEverywhere } from './support/screens.ts'
 
 // The forensic pass issue #11 asks for: write a canary into a memory, a message and a document, forget
 // them, close the browser, then — knowing the passphrase — read every file of the Chromium profile
@@ -175,6 +176,15 @@ test('forgotten content cannot be recovered from the profile on disk, even with 
     await expect(
       page.getByRole('status').filter({ hasText: /Forgot \d+ deleted items? for good/ }),
     ).toBeVisible()
+    await shootEverywhere(page, 'settings-forget', { showing: page.getByRole('region', { name: 'Forget' }) })
+    // The dialog that asks before a persona is forgotten says what goes, and that nothing brings it back.
+    await go(page, '#/personas')
+    await page.getByRole('button', { name: 'Forget Keeper and everything that belongs to it' }).click()
+    const asking = page.getByRole('dialog', { name: /^Forget Keeper/ })
+    await expect(asking).toContainText('will be forgotten, with no undo')
+    await shootEverywhere(page, 'persona-forget-dialog')
+    await asking.getByRole('button', { name: 'Cancel' }).click()
+    await expect(asking).toBeHidden()
 
     // The search index lets go of it too, and writes its sealed snapshot again.
     await expect

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Where screenshots go: look at them before a change lands (the e2e output, kept by CI). */
 export const SCREENS = 'test-results/screens'
@@ -16,14 +16,20 @@ export const expectNoHorizontalScroll = async (page: Page) => {
 
 /**
  * The current screen at both widths in both themes: no sideways scroll, and a screenshot of each
- * (`<name>-desktop-light.png`, …). Leaves the page at desktop width in the light theme.
+ * (`<name>-desktop-light.png`, …). `showing`: a part of a long page, scrolled into view at each width
+ * (a resize moves it). Leaves the page at desktop width in the light theme.
  */
-export const shootEverywhere = async (page: Page, name: string, { fullPage = false } = {}) => {
+export const shootEverywhere = async (
+  page: Page,
+  name: string,
+  { fullPage = false, showing }: { fullPage?: boolean; showing?: Locator } = {},
+) => {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     for (const size of WIDTHS) {
       await page.setViewportSize({ width: size.width, height: size.height })
       await expectNoHorizontalScroll(page)
+      await showing?.evaluate((element) => element.scrollIntoView({ block: 'center' }))
       await page.screenshot({ path: `${SCREENS}/${name}-${size.name}-${scheme}.png`, fullPage })
     }
   }

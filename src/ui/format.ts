@@ -6,6 +6,10 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
 export const formatCount = (n: number, one: string, many = `${one}s`) =>
   `${numberFormat.format(n)} ${n === 1 ? one : many}`
 
+/** "a, b and c" (Intl.ListFormat in English: the app's language). */
+const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' })
+export const formatList = (items: readonly string[]) => listFormat.format(items)
+
 export const formatDate = (ms: number) => dateFormat.format(ms)
 
 /** "Mar 5, 2026, 2:04 PM": for things read as a sequence (messages, notifications), where the moment matters. */

@@ -22,7 +22,7 @@ import { EmptyState } from '../components/EmptyState.tsx'
 import { FormDialog } from '../components/FormDialog.tsx'
 import { FORGETTING_IS_FINAL } from '../components/forgetting.ts'
 import { useCommand, useDeleteWithUndo, useToast } from '../components/Toasts.tsx'
-import { formatCount, formatRelative } from '../format.ts'
+import { formatCount, formatList, formatRelative } from '../format.ts'
 import { hrefFor } from '../router.ts'
 import { useDataKey, useOpened } from '../vault/vault-session.tsx'
 import { PersonaForm } from './PersonaForm.tsx'
@@ -38,6 +38,25 @@ const profileOf = (p: OpenPersona) => ({
   modelSettings: p.modelSettings,
   memorySettings: p.memorySettings,
 })
+
+/** "Ava, 12 memories and 3 conversations with their messages": what forgetting a persona takes, zeros left out. */
+const forgettingTakes = (f: { name: string } & ReturnType<typeof personaForgetting>) =>
+  formatList([
+    f.name,
+    ...(
+      [
+        [f.memoryIds.length, formatCount(f.memoryIds.length, 'memory', 'memories')],
+        [
+          f.conversationIds.length,
+          `${formatCount(f.conversationIds.length, 'conversation')} with their messages`,
+        ],
+        [f.documentIds.length, formatCount(f.documentIds.length, 'document')],
+        [f.runIds.length, `${formatCount(f.runIds.length, 'run')} of workflows acting for this persona`],
+      ] as const
+    )
+      .filter(([n]) => n > 0)
+      .map(([, text]) => text),
+  ])
 
 export const PersonasScreen = () => {
   const store = useAppStore()
@@ -219,7 +238,7 @@ export const PersonasScreen = () => {
         message={
           forgetting === null
             ? ''
-            : `${forgetting.name}, ${formatCount(forgetting.memoryIds.length, 'memory', 'memories')}, ${formatCount(forgetting.conversationIds.length, 'conversation')} with their messages, ${formatCount(forgetting.documentIds.length, 'document')} and ${formatCount(forgetting.runIds.length, 'run')} of workflows acting for this persona will be forgotten, with no undo. ${FORGETTING_IS_FINAL}`
+            : `${forgettingTakes(forgetting)} will be forgotten, with no undo. ${FORGETTING_IS_FINAL}`
         }
         confirmLabel="Forget for good"
         onCancel={() => setForgetting(null)}

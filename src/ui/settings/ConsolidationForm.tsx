@@ -8,33 +8,11 @@ import {
 import type { ConsolidationSettings } from '../../schema/settings.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { FormError } from '../components/FormError.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { UnitField, useSaveSettings } from './UnitField.tsx'
 
 /** Whole percent as typed → a similarity 0–1 (NaN for anything else, which the rules refuse). */
 const fraction = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) / 100 : Number.NaN)
 const percent = (value: number) => String(Math.round(value * 100))
-
-const PercentField = (props: {
-  id: string
-  label: string
-  value: string
-  onChange: (text: string) => void
-}) => (
-  <div className="field retention-field">
-    <label htmlFor={props.id}>{props.label}</label>
-    <span className="retention-input">
-      <input
-        id={props.id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      <span aria-hidden="true">%</span>
-    </span>
-  </div>
-)
 
 /**
  * When near-duplicate memories are proposed for merging, and the opt-in to let the lifecycle job
@@ -43,8 +21,7 @@ const PercentField = (props: {
  */
 export const ConsolidationForm = ({ consolidation }: { consolidation: ConsolidationSettings }) => {
   const store = useAppStore()
-  const run = useCommand()
-  const toast = useToast()
+  const saveSettings = useSaveSettings('Duplicate settings saved.')
   const id = useId()
   const [proposeAt, setProposeAt] = useState(percent(consolidation.proposeAt))
   const [autoMerge, setAutoMerge] = useState(consolidation.autoMerge)
@@ -57,13 +34,7 @@ export const ConsolidationForm = ({ consolidation }: { consolidation: Consolidat
     const found = consolidationRulesProblem(rules) ?? null
     setProblem(found)
     if (found !== null) return
-    let changed = false
-    if (run(() => (changed = setConsolidationSettings(store, rules)))) {
-      toast({
-        tone: 'info',
-        message: changed ? 'Duplicate settings saved.' : 'No change: these are already the saved values.',
-      })
-    }
+    saveSettings(() => setConsolidationSettings(store, rules))
   }
 
   return (
@@ -78,10 +49,17 @@ export const ConsolidationForm = ({ consolidation }: { consolidation: Consolidat
       </p>
       <FormError error={problem} />
       <div className="retention-grid">
-        <PercentField id={`${id}-propose`} label="Propose at" value={proposeAt} onChange={setProposeAt} />
-        <PercentField
+        <UnitField
+          id={`${id}-propose`}
+          label="Propose at"
+          unit="%"
+          value={proposeAt}
+          onChange={setProposeAt}
+        />
+        <UnitField
           id={`${id}-auto`}
           label="Merge by itself at"
+          unit="%"
           value={autoMergeAt}
           onChange={setAutoMergeAt}
         />

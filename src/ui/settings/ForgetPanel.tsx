@@ -49,8 +49,8 @@ export const ForgetPanel = () => {
     <section className="panel" aria-labelledby="forget-title">
       <h2 id="forget-title">Forget</h2>
       <p>
-        Deleting something makes Hearth forget it for good within a minute, once Undo can no longer bring it
-        back: {FORGETTING_IS_FINAL}
+        Whatever you delete is forgotten for good within a minute, once Undo can no longer bring it back.{' '}
+        {FORGETTING_IS_FINAL}
       </p>
       <div className="form-row forget-row">
         <label className="field">

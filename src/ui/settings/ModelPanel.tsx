@@ -13,6 +13,19 @@ import { SecretInput } from '../components/SecretInput.tsx'
 import { useCommand, useToast } from '../components/Toasts.tsx'
 import { useDataKey, useOpenedOne } from '../vault/vault-session.tsx'
 
+/** One price of a price row, in dollars per million tokens. */
+const PriceCell = (props: { label: string; value: string; onChange: (text: string) => void }) => (
+  <td>
+    <input
+      aria-label={props.label}
+      inputMode="decimal"
+      value={props.value}
+      placeholder="0"
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  </td>
+)
+
 /** The default model endpoint (for personas without their own) and the price table behind each reply's cost. */
 export const ModelPanel = () => {
   const store = useAppStore()
@@ -167,24 +180,16 @@ const PriceTable = ({ stored }: { stored: ReadonlyArray<ModelPrice> }) => {
                   onChange={(e) => set(i, { model: e.target.value })}
                 />
               </td>
-              <td>
-                <input
-                  aria-label={`Input price of price row ${i + 1}`}
-                  inputMode="decimal"
-                  value={row.input}
-                  placeholder="0"
-                  onChange={(e) => set(i, { input: e.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Output price of price row ${i + 1}`}
-                  inputMode="decimal"
-                  value={row.output}
-                  placeholder="0"
-                  onChange={(e) => set(i, { output: e.target.value })}
-                />
-              </td>
+              <PriceCell
+                label={`Input price of price row ${i + 1}`}
+                value={row.input}
+                onChange={(input) => set(i, { input })}
+              />
+              <PriceCell
+                label={`Output price of price row ${i + 1}`}
+                value={row.output}
+                onChange={(output) => set(i, { output })}
+              />
               <td>
                 <button
                   type="button"

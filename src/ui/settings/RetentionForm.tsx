@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import { FormError } from '../components/FormError.tsx'
 import { useCommand, useToast } from '../components/Toasts.tsx'
 import { formatCount } from '../format.ts'
+import { UnitField, useSaveSettings } from './UnitField.tsx'
 
 type Kind = keyof RetentionDays
 type Draft = Record<Kind, string>
@@ -35,6 +36,7 @@ export const RetentionForm = ({ privacy }: { privacy: PrivacySettings }) => {
   const store = useAppStore()
   const run = useCommand()
   const toast = useToast()
+  const saveSettings = useSaveSettings('Retention saved.')
   const id = useId()
   const [draft, setDraft] = useState(() => toDraft(privacy.retentionDays))
   const [problems, setProblems] = useState<Partial<Record<Kind, string>>>({})
@@ -56,13 +58,7 @@ export const RetentionForm = ({ privacy }: { privacy: PrivacySettings }) => {
       document.getElementById(fieldId(first.kind))?.focus()
       return
     }
-    let changed = false
-    if (run(() => (changed = setPrivacySettings(store, { ...privacy, retentionDays: days })))) {
-      toast({
-        tone: 'info',
-        message: changed ? 'Retention saved.' : 'No change: these are already the saved values.',
-      })
-    }
+    saveSettings(() => setPrivacySettings(store, { ...privacy, retentionDays: days }))
   }
 
   const atDefaults = sameDays(privacy.retentionDays, DEFAULT_PRIVACY.retentionDays)
@@ -94,22 +90,17 @@ export const RetentionForm = ({ privacy }: { privacy: PrivacySettings }) => {
         {RETENTION_KINDS.map(({ kind, label }) => {
           const problem = problems[kind]
           return (
-            <div key={kind} className="field retention-field">
-              <label htmlFor={fieldId(kind)}>{label}</label>
-              <span className="retention-input">
-                <input
-                  id={fieldId(kind)}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  placeholder="forever"
-                  value={draft[kind]}
-                  aria-invalid={problem !== undefined}
-                  aria-describedby={`${fieldId(kind)}-default ${problem === undefined ? '' : `${fieldId(kind)}-problem`}`.trim()}
-                  onChange={(e) => setDraft((d) => ({ ...d, [kind]: e.target.value }))}
-                />
-                <span aria-hidden="true">days</span>
-              </span>
+            <UnitField
+              key={kind}
+              id={fieldId(kind)}
+              label={label}
+              unit="days"
+              placeholder="forever"
+              value={draft[kind]}
+              aria-invalid={problem !== undefined}
+              aria-describedby={`${fieldId(kind)}-default ${problem === undefined ? '' : `${fieldId(kind)}-problem`}`.trim()}
+              onChange={(text) => setDraft((d) => ({ ...d, [kind]: text }))}
+            >
               <small id={`${fieldId(kind)}-default`}>
                 Default: {describeDays(DEFAULT_PRIVACY.retentionDays[kind])}
               </small>
@@ -118,7 +109,7 @@ export const RetentionForm = ({ privacy }: { privacy: PrivacySettings }) => {
                   {problem}
                 </small>
               )}
-            </div>
+            </UnitField>
           )
         })}
       </div>

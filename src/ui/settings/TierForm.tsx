@@ -4,26 +4,9 @@ import { DEFAULT_TIER_RULES, TIER_DAYS_MAX, tierRulesProblem } from '../../lifec
 import type { LifecycleSettings } from '../../schema/settings.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import { FormError } from '../components/FormError.tsx'
-import { useCommand, useToast } from '../components/Toasts.tsx'
+import { UnitField, useSaveSettings } from './UnitField.tsx'
 
 const wholeDays = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN)
-
-const DaysField = (props: { id: string; label: string; value: string; onChange: (text: string) => void }) => (
-  <div className="field retention-field">
-    <label htmlFor={props.id}>{props.label}</label>
-    <span className="retention-input">
-      <input
-        id={props.id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      <span aria-hidden="true">days</span>
-    </span>
-  </div>
-)
 
 /**
  * When memories move between hot, warm and cold (src/lifecycle/tiers.ts). Typed as text, like the
@@ -32,8 +15,7 @@ const DaysField = (props: { id: string; label: string; value: string; onChange: 
  */
 export const TierForm = ({ lifecycle }: { lifecycle: LifecycleSettings }) => {
   const store = useAppStore()
-  const run = useCommand()
-  const toast = useToast()
+  const saveSettings = useSaveSettings('Memory tiers saved.')
   const id = useId()
   const [hot, setHot] = useState(String(lifecycle.hotDays))
   const [cold, setCold] = useState(String(lifecycle.coldDays))
@@ -45,13 +27,7 @@ export const TierForm = ({ lifecycle }: { lifecycle: LifecycleSettings }) => {
     const found = tierRulesProblem(rules) ?? null
     setProblem(found)
     if (found !== null) return
-    let changed = false
-    if (run(() => (changed = setLifecycleSettings(store, rules)))) {
-      toast({
-        tone: 'info',
-        message: changed ? 'Memory tiers saved.' : 'No change: these are already the saved values.',
-      })
-    }
+    saveSettings(() => setLifecycleSettings(store, rules))
   }
 
   return (
@@ -66,8 +42,8 @@ export const TierForm = ({ lifecycle }: { lifecycle: LifecycleSettings }) => {
       </p>
       <FormError error={problem} />
       <div className="retention-grid">
-        <DaysField id={`${id}-hot`} label="Hot for" value={hot} onChange={setHot} />
-        <DaysField id={`${id}-cold`} label="Cold after" value={cold} onChange={setCold} />
+        <UnitField id={`${id}-hot`} label="Hot for" unit="days" value={hot} onChange={setHot} />
+        <UnitField id={`${id}-cold`} label="Cold after" unit="days" value={cold} onChange={setCold} />
       </div>
       <div className="retention-actions">
         <button type="submit" className="button button-primary">
