@@ -1,5 +1,8 @@
 import type { RunSql } from '../search/store-sync.ts'
 
+/** A record marked deleted before `$cutoff` (Undo's grace over): its key is destroyed. */
+const DELETED_BEFORE_CUTOFF = 'deletedAt IS NOT NULL AND deletedAt <= $cutoff'
+
 /**
  * Forgetting for real: a record deleted (by hand, by retention, by the cleanup job, by "forget this
  * persona" or "forget everything since …") is forgotten when its record key is destroyed
@@ -10,9 +13,6 @@ import type { RunSql } from '../search/store-sync.ts'
  * key), so the shortest. Chunks use their document's key; notifications have their own key and are
  * forgotten with the record they are about.
  */
-/** A record marked deleted before `$cutoff` (Undo's grace over): its key is destroyed. */
-const DELETED_BEFORE_CUTOFF = 'deletedAt IS NOT NULL AND deletedAt <= $cutoff'
-
 const OWNERS = [
   { table: 'memories', column: 'name', dead: DELETED_BEFORE_CUTOFF },
   { table: 'conversations', column: 'title', dead: DELETED_BEFORE_CUTOFF },
