@@ -28,7 +28,7 @@ export const whenPersisted = (store: HearthStore, maxPending = 0, pollMs = 10): 
 /**
  * Held (shared: several tabs may import at once) while bulk work saves its batches. The search index
  * waits until none holds it (`use-search-sync.ts`): opening and embedding rows as they land took the
- * same two cores the import needs, and at 100k rows made it ~1.5× slower for no earlier answer.
+ * same two cores the import needs, and at 100k rows made it ~1.2× slower for no earlier answer.
  */
 export const BULK_WRITE_LOCK = 'hearth-bulk-write'
 
