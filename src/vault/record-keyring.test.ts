@@ -24,6 +24,13 @@ const storedIds = (pages: Map<string, Uint8Array>) =>
   [...pages.values()].flatMap((bytes) => decodeKeyPage(DATA_KEY, bytes).map((k) => k.id))
 
 describe('record keys in a tab', () => {
+  it('are ready for new records as soon as the vault opens, without a reserve first', async () => {
+    const { pages, storage } = memoryKeyPages()
+    const keys = await openRecordKeys(DATA_KEY, { storage, share: sharedOrigin().tab() })
+    const key = keys.keyFor('m1')
+    expect(storedIds(pages)).toContain(key.id)
+  })
+
   it('give a new record a key already saved, and the same key to it ever after', async () => {
     const { pages, a } = await twoTabs()
     const first = a.keyFor('m1')

@@ -232,6 +232,8 @@ export const openRecordKeys = async (
       listeners.clear()
     },
   }
-  void refill()
+  // Unlock waits for the first spares: a record created (or a sample loaded) the moment the app shows
+  // must not meet "still preparing the keys". One page written, under the keyring's lock.
+  await refill()
   return keys
 }
