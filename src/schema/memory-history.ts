@@ -61,28 +61,6 @@ export const mergeDismissals = State.SQLite.table({
   },
 })
 
-/** The memory row `alias` as a history snapshot: every content field as stored (sealed), plus provenance. */
-export const snapshotSql = (alias: string) =>
-  `json_object(${[
-    'name',
-    'content',
-    'compressed',
-    'summary',
-    'tags',
-    'type',
-    'source',
-    'confidence',
-    'expiresAt',
-    'factCategory',
-    'factKey',
-    'importance',
-    'originKind',
-    'originId',
-    'createdAt',
-  ]
-    .map((column) => `'${column}', ${alias}.${column}`)
-    .join(', ')})`
-
 /** The content columns an undo writes back from a snapshot (`$.x` of the JSON in `source`). */
 export const RESTORED_COLUMNS = [
   'name',
@@ -97,6 +75,12 @@ export const RESTORED_COLUMNS = [
   'factCategory',
   'factKey',
 ] as const
+
+/** The memory row `alias` as a history snapshot: every content field as stored (sealed), plus provenance. */
+export const snapshotSql = (alias: string) =>
+  `json_object(${[...RESTORED_COLUMNS, 'importance', 'originKind', 'originId', 'createdAt']
+    .map((column) => `'${column}', ${alias}.${column}`)
+    .join(', ')})`
 
 /** A snapshot as stored: the sealed fields are envelopes, the rest plain. */
 export const HistorySnapshot = Schema.Struct({
