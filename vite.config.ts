@@ -54,5 +54,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // Run LiveStore's SQLite binding through Vite so the tests meet it as the app does, patched
+    // (scripts/livestore-patches.ts); Vitest would otherwise load it from node_modules untouched.
+    server: { deps: { inline: ['@livestore/wa-sqlite', '@livestore/sqlite-wasm'] } },
   },
 })

@@ -59,6 +59,55 @@ const PATCHES: readonly Patch[] = [
     find: /PRAGMA page_size=8192;/,
     replace: 'PRAGMA page_size=8192;\n    PRAGMA cache_size=-65536;',
   },
+  {
+    /**
+     * A rebuild decodes each event's arguments once, not twice.
+     *
+     * `rematerializeFromEventlog` decodes every stored event's arguments with the event's schema (to
+     * fail with a clear note when a schema changed incompatibly), then hands the event to
+     * `materializeEvent`, whose materializer decodes the same arguments again. A batch event carries
+     * 2,500 sealed rows, each field checked against the envelope pattern, so the first pass was ~1 s of
+     * a 100k-memory rebuild for nothing. The materializer's own decode still rejects incompatible
+     * arguments (the boot fails the same way, with Effect's parse error instead of the note).
+     */
+    name: 'one decode per replayed event',
+    file: /@livestore\/common\/dist\/rematerialize-from-eventlog\.js$/,
+    find: /yield\* Schema\.decodeUnknown\(eventDef\.schema\)\(args\)\.pipe\(Effect\.mapError\(\(cause\) => UnknownError\.make\(\{[\s\S]*?\}\)\)\);/,
+    replace: '/* decoded once, by the materializer (scripts/livestore-patches.ts) */',
+  },
+  {
+    /**
+     * Strings reach SQLite without a temporary copy.
+     *
+     * wa-sqlite binds each text value by encoding it into a fresh JS `Uint8Array` (`encode`), then
+     * copying that into SQLite's heap. A rebuild or an import binds ~25 values per row, 2.5 million
+     * strings per 100k memories, and the allocation dominated (the leader's busiest function, 2.9 s of
+     * a profiled 100k rebuild; in Node 2.4 s against 0.35 s per 2M strings with `encodeInto`).
+     * `encodeInto` writes straight into the heap; a UTF-16 unit never takes more than 3 bytes.
+     */
+    name: 'bind text with encodeInto',
+    file: /@livestore\/wa-sqlite\/src\/sqlite-api\.js$/,
+    find: /const utf8 = textEncoder\.encode\(s\)\n\s*const zts = Module\._sqlite3_malloc\(utf8\.byteLength \+ 1\)\n\s*Module\.HEAPU8\.set\(utf8, zts\)\n\s*Module\.HEAPU8\[zts \+ utf8\.byteLength\] = 0/,
+    replace: `const size = s.length * 3 + 1
+    const zts = Module._sqlite3_malloc(size)
+    const { written } = textEncoder.encodeInto(s, Module.HEAPU8.subarray(zts, zts + size - 1))
+    Module.HEAPU8[zts + written] = 0`,
+  },
+  {
+    /**
+     * Strings come out of SQLite with a native search for their end.
+     *
+     * Emscripten finds the end of a C string with a JavaScript loop over the heap, byte by byte; every
+     * text column read (the event log's argument JSON, ~1 MB per batch event, every query's rows) went
+     * through it. `indexOf(0)` on the heap is the same search, done natively. The Node build, which
+     * only the unit tests load, gets it too (`src/schema/sqlite-text.test.ts`).
+     */
+    name: 'native search for the end of a C string',
+    file: /@livestore\/wa-sqlite\/dist\/wa-sqlite(\.node)?\.mjs$/,
+    find: /var UTF8ToString=\(ptr,maxBytesToRead,ignoreNul\)=>\{if\(!ptr\)return"";var end=findStringEnd\(HEAPU8,ptr,maxBytesToRead,ignoreNul\);/,
+    replace:
+      'var UTF8ToString=(ptr,maxBytesToRead,ignoreNul)=>{if(!ptr)return"";var end=maxBytesToRead===undefined&&!ignoreNul?HEAPU8.indexOf(0,ptr):findStringEnd(HEAPU8,ptr,maxBytesToRead,ignoreNul);if(end<0)end=HEAPU8.length;',
+  },
 ]
 
 export const livestorePatches = (): Plugin => ({
