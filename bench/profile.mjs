@@ -6,7 +6,7 @@
 //   npx vite build --outDir dist-prof --minify false
 //   node bench/profile.mjs import dist-prof [rows=10000] [batch=2500]
 //   VITE_TABLE_CHANGE_PROBE=1 npx vite build --outDir dist-tc --minify false
-//   node bench/profile.mjs table-change dist-prof dist-tc [rows=10000]
+//   node bench/profile.mjs table-change dist-prof dist-tc [rows=10000 | a sample preset, e.g. large]
 //
 // `import` times an import of sample memories; `table-change` imports, then boots the same profile
 // with a build whose `memories` table has one more column (LiveStore rebuilds state from the log),
@@ -147,10 +147,11 @@ try {
     if (changedDist === undefined) throw new Error('table-change needs the changed build: see the header')
     let context = await launch(dir)
     const page = await openBench(context)
-    console.info(
-      'import',
-      await page.evaluate(probes.importMemories, { memories: Number(rows), batchSize: 2500 }),
-    )
+    // A number imports that many memories; a preset name (`large`) the sample `npm run bench` uses.
+    const imported = Number.isNaN(Number(rows))
+      ? await page.evaluate(probes.importPreset, { preset: rows })
+      : await page.evaluate(probes.importMemories, { memories: Number(rows), batchSize: 2500 })
+    console.info('import', imported)
     await context.close()
     await preview.stop()
     preview = await startPreview(changedDist, PORT)
@@ -158,10 +159,15 @@ try {
     const cdp = await connect({ pauseNewTargets: true })
     const t0 = Date.now()
     const changed = await openBench(context)
-    const memories = await changed.evaluate(
-      () => window.__hearth.store.query({ query: 'SELECT count(*) AS n FROM memories', bindValues: {} })[0].n,
-    )
-    console.info('table-change boot', { ms: Date.now() - t0, memories })
+    const ms = Date.now() - t0
+    const { memories, megabytes } = await changed.evaluate(() => {
+      const q = (query) => window.__hearth.store.query({ query, bindValues: {} })[0]
+      const { n } = q('SELECT count(*) AS n FROM memories')
+      const { page_count } = q('PRAGMA page_count')
+      const { page_size } = q('PRAGMA page_size')
+      return { memories: n, megabytes: Math.round((page_count * page_size) / 1e6) }
+    })
+    console.info('table-change boot', { ms, memories, stateDatabaseMB: megabytes })
     await cdp.stopAll()
     cdp.close()
     await context.close()

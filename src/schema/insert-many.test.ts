@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { memoryRecord, openTestField, personaRecord } from '../testing/builders.ts'
+import { memoryRecord, messageRecord, openTestField, personaRecord } from '../testing/builders.ts'
 import { makeTestStore } from '../testing/test-store.ts'
 import { events, tables } from './index.ts'
 import { insertMany } from './insert-many.ts'
@@ -64,4 +64,22 @@ test('rows inserted in bulk are stored exactly as a single insert stores them', 
   expect(raw('bulk-2499')).toEqual(raw('single'))
   expect(store.query(personaById$('p1'))?.memoryCount).toBe(2501)
   await store.shutdownPromise()
+})
+
+test('columns whose stored form differs from their value are still encoded; text and numbers pass as they are', () => {
+  const row = {
+    ...messageRecord({ conversationId: 'c1', id: 'm1', createdAt: 1_700_000_000_123 }),
+    rememberedIds: ['mem-a', 'mem-b'],
+    ending: null,
+  }
+  const [statement] = insertMany(tables.messages, [row])
+  const names = Object.keys(row)
+  const bound = Object.fromEntries(
+    (statement?.bindValues as unknown as unknown[]).map((value, i) => [names[i], value]),
+  )
+  // A JSON column is bound as its JSON text, not as an array SQLite cannot take.
+  expect(bound.rememberedIds).toBe('["mem-a","mem-b"]')
+  expect(bound.content).toBe(row.content)
+  expect(bound.createdAt).toBe(1_700_000_000_123)
+  expect(bound.ending).toBeNull()
 })
