@@ -2,12 +2,17 @@
 //   node node_modules/vite-node/vite-node.mjs bench/compression.ts [preset]
 // For every memory of the preset (default `medium`, 10k memories): the content's UTF-8 size, what
 // format 1 (raw deflate level 9 + the frozen dictionary) and format 2 (word model + range coder)
-// make of it, plain deflate without the dictionary for comparison, and the sealed envelope before and after (what the event log and the
+// make of it, plain deflate without the dictionary for comparison, and the sealed envelope before and after compression with the current format (what the event log and the
 // state database actually store). Prints the shares saved; not part of `npm run bench`.
 
 import { deflateSync, strToU8 } from 'fflate'
-import { compressText, decompressText, savedShare } from '../src/lifecycle/compression.ts'
-import { compressTextV2, decompressTextV2 } from '../src/lifecycle/compression-v2.ts'
+import {
+  COMPRESSION_FORMAT_DEFLATE,
+  COMPRESSION_FORMAT_WORDS,
+  compressText,
+  decompressText,
+  savedShare,
+} from '../src/lifecycle/compression.ts'
 import { wordModel } from '../src/lifecycle/word-model.ts'
 import { generateSample } from '../src/sample/generate.ts'
 import { presetOptions, type SamplePresetName } from '../src/sample/presets.ts'
@@ -41,16 +46,18 @@ for (const batch of generateSample(presetOptions(preset, 42, Date.UTC(2026, 0, 1
   for (const m of batch.data.memories) {
     const bytes = strToU8(m.content)
     let t = performance.now()
-    const packed = compressText(m.content)
+    const packed = compressText(m.content, COMPRESSION_FORMAT_DEFLATE)
     compressMs += performance.now() - t
     t = performance.now()
-    if (decompressText(packed) !== m.content) throw new Error(`round trip failed for ${m.id}`)
+    if (decompressText(packed, COMPRESSION_FORMAT_DEFLATE) !== m.content)
+      throw new Error(`round trip failed for ${m.id}`)
     openMs += performance.now() - t
     t = performance.now()
-    const packedV2 = compressTextV2(m.content)
+    const packedV2 = compressText(m.content, COMPRESSION_FORMAT_WORDS)
     compressV2Ms += performance.now() - t
     t = performance.now()
-    if (decompressTextV2(packedV2) !== m.content) throw new Error(`format 2 round trip failed for ${m.id}`)
+    if (decompressText(packedV2, COMPRESSION_FORMAT_WORDS) !== m.content)
+      throw new Error(`format 2 round trip failed for ${m.id}`)
     openV2Ms += performance.now() - t
     totals.format2 += packedV2.length
     totals.memories += 1
@@ -64,7 +71,7 @@ for (const batch of generateSample(presetOptions(preset, 42, Date.UTC(2026, 0, 1
 }
 
 sizes.sort((a, b) => a - b)
-const pct = (share: number) => `${(share * 100).toFixed(1)} %`
+const pct = (share: number) => `${(share * 100).toFixed(2)} %`
 console.info(
   `preset ${preset}: ${totals.memories.toLocaleString('en')} memories, content median ${sizes[sizes.length >> 1]} bytes, mean ${(totals.original / totals.memories).toFixed(0)} bytes`,
 )
@@ -74,7 +81,7 @@ console.info(
   `plain deflate, no dictionary:    ${pct(savedShare(totals.original, totals.plainDeflate))} saved`,
 )
 console.info(
-  `sealed envelope, plain → compressed: ${pct(savedShare(totals.sealedPlain, totals.sealedCompressed))} saved`,
+  `sealed envelope, plain → compressed (format 2): ${pct(savedShare(totals.sealedPlain, totals.sealedCompressed))} saved`,
 )
 const perMemory = (ms: number) => `${((ms / totals.memories) * 1000).toFixed(1)} µs`
 console.info(`format 1: compress ${perMemory(compressMs)}, decompress ${perMemory(openMs)} per memory`)

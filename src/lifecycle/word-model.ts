@@ -53,28 +53,35 @@ export const wordModel = (): WordModel => {
   return model
 }
 
+/** A separator of `WORDS_V2` (see there) → the word's usual case, and the code its ten start at. */
+const separatorCase = (code: number): CaseForm =>
+  code >= 85 ? MIXED : code >= 75 ? UPPER : code >= 65 ? CAPITALISED : LOWER
+const SEPARATOR_BASE = [48, 65, 75, 85] as const
+
 const unpack = (): WordModel => {
-  const counts = [ESCAPE_COUNT]
   const lowerWords = ['']
+  const counts = [ESCAPE_COUNT]
   const cases = [LOWER as number]
   let position = 0
   for (const run of WORD_COUNTS_V2.split(',')) {
-    const [count, length] = run.split(':').map(Number)
-    if (count === undefined || length === undefined) throw new Error('Word model damaged.')
+    const colon = run.indexOf(':')
+    const count = Number(run.slice(0, colon))
+    const length = Number(run.slice(colon + 1))
     let previous = ''
     for (let i = 0; i < length; i += 1) {
-      const shared = WORDS_V2.charCodeAt(position) - 48
+      const separator = WORDS_V2.charCodeAt(position)
+      const form = separatorCase(separator)
       let end = position + 1
-      while (end < WORDS_V2.length && WORDS_V2.charCodeAt(end) > 57) end += 1
-      const form = previous.slice(0, shared) + WORDS_V2.slice(position + 1, end)
+      while (end < WORDS_V2.length && WORDS_V2.charCodeAt(end) >= 97) end += 1
+      const word = previous.slice(0, separator - SEPARATOR_BASE[form]) + WORDS_V2.slice(position + 1, end)
       position = end
-      previous = form
+      previous = word
+      lowerWords.push(word)
       counts.push(count)
-      lowerWords.push(form.toLowerCase())
-      cases.push(caseOf(form))
+      cases.push(form)
     }
   }
-  if (position !== WORDS_V2.length) throw new Error('Word model damaged.')
+  if (position !== WORDS_V2.length || lowerWords.length === 1) throw new Error('Word model damaged.')
   const index = new Map<string, number>()
   for (let i = 1; i < lowerWords.length; i += 1) index.set(lowerWords[i] ?? '', i)
 
@@ -82,22 +89,20 @@ const unpack = (): WordModel => {
   // words, which look like the vocabulary's many rare types more than its few frequent tokens).
   const trigrams = new Uint32Array(LETTERS * LETTERS * LETTERS)
   for (let i = 1; i < lowerWords.length; i += 1) {
-    let a = EDGE
-    let b = EDGE
-    for (const c of [...letterCodes(lowerWords[i] ?? ''), EDGE]) {
-      trigrams[(a * LETTERS + b) * LETTERS + c] = (trigrams[(a * LETTERS + b) * LETTERS + c] ?? 0) + 1
-      a = b
-      b = c
+    const word = lowerWords[i] ?? ''
+    let context = letterContext(EDGE, EDGE)
+    for (let j = 0; j <= word.length; j += 1) {
+      const letter = j < word.length ? word.charCodeAt(j) - 97 : EDGE
+      const at = context * LETTERS + letter
+      trigrams[at] = (trigrams[at] ?? 0) + 1
+      context = (context % LETTERS) * LETTERS + letter
     }
   }
   const letters: FrequencyTable[] = []
   for (let context = 0; context < LETTERS * LETTERS; context += 1) {
     // ×4 + 1: a letter never seen after these two still gets a small share.
-    letters.push(
-      new FrequencyTable(
-        Array.from(trigrams.subarray(context * LETTERS, (context + 1) * LETTERS), (n) => n * 4 + 1),
-      ),
-    )
+    const frequencies = trigrams.subarray(context * LETTERS, (context + 1) * LETTERS).map((n) => n * 4 + 1)
+    letters.push(new FrequencyTable(frequencies))
   }
   return {
     words: new FrequencyTable(counts),

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, test } from 'vitest'
+import { CAPITALISED, caseOf, LOWER, MIXED, UPPER, wordModel } from './word-model.ts'
+import { WORD_COUNTS_V2, WORDS_V2 } from './word-model-v2.ts'
+
+describe('word model of compression format 2', () => {
+  test('is the frozen model: every format-2 memory needs exactly these data to open', () => {
+    // A new model is a new format: never regenerate word-model-v2.ts to make this pass.
+    const hash = createHash('sha256').update(`${WORD_COUNTS_V2}\n${WORDS_V2}`).digest('hex')
+    expect(hash).toBe('9f9346f113cb8390cbe50a7aed5743c9190c1e26c20621408a41b2b15b2ce3de')
+  })
+
+  test('unpacks into the vocabulary, its counts, usual case and a letter model', () => {
+    const model = wordModel()
+    expect(model.lowerWords.length).toBe(46_748) // the escape and 46,747 words
+    expect(model.index.size).toBe(46_747)
+    const symbol = (word: string) => model.index.get(word) ?? 0
+    expect(model.lowerWords[symbol('you')]).toBe('you')
+    // Frequent words get wide intervals: "the" is far likelier than "anniversary".
+    const width = (s: number) => (model.words.cumulative[s + 1] ?? 0) - (model.words.cumulative[s] ?? 0)
+    expect(width(symbol('the'))).toBeGreaterThan(100 * width(symbol('anniversary')))
+    expect(model.naturalCase[symbol('monday')]).toBe(CAPITALISED)
+    expect(model.naturalCase[symbol('i')]).toBe(CAPITALISED)
+    expect(model.naturalCase[symbol('what')]).toBe(LOWER) // SUBTLEX has "What"; the hand-written list corrects it
+    expect(model.index.has('priya')).toBe(false) // a name outside both name lists is spelled out
+    expect(model.letters.length).toBe(27 * 27)
+    expect(wordModel()).toBe(model) // unpacked once
+  })
+
+  test('tells cases apart', () => {
+    expect([caseOf('tea'), caseOf('Tea'), caseOf('TEA'), caseOf('tEa'), caseOf('I')]).toEqual([
+      LOWER,
+      CAPITALISED,
+      UPPER,
+      MIXED,
+      CAPITALISED,
+    ])
+  })
+})
