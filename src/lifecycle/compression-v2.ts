@@ -40,6 +40,7 @@ import {
   letterContext,
   MIXED,
   UPPER,
+  type WordModel,
   wordModel,
 } from './word-model.ts'
 
@@ -63,6 +64,7 @@ const punctuationKind = new Map(Array.from(PUNCTUATION, (c, i) => [c, FIRST_PUNC
 export const compressTextV2 = (text: string): Uint8Array => {
   const encoder = new RangeEncoder()
   let state: State = State.start
+  let sentenceWords = 0
   let i = 0
   while (i < text.length) {
     // One space before a token is part of the token's symbol; more are tokens of their own.
@@ -75,11 +77,13 @@ export const compressTextV2 = (text: string): Uint8Array => {
     const table = nextTables[state]
     if (table === undefined) throw new Error(`No table for state ${state}.`)
     let kind: number
+    let word = ''
     if (isLetter(c)) {
       let end = i + 1
       while (end < text.length && isLetter(text.charCodeAt(end))) end += 1
       table.encode(encoder, kindSymbol(WORD, spaced))
-      encodeWord(encoder, text.slice(i, end), state)
+      word = text.slice(i, end)
+      encodeWord(encoder, word, state)
       kind = WORD
       i = end
     } else if (isDigit(c)) {
@@ -97,7 +101,9 @@ export const compressTextV2 = (text: string): Uint8Array => {
       if (kind === OTHER) encodeCodePoint(encoder, codePoint)
       i += char.length
     }
-    state = stateAfter(kind, state)
+    if (kind === WORD) sentenceWords += 1
+    state = stateAfter(kind, state, word, sentenceWords)
+    if (sentenceStart(state)) sentenceWords = 0
   }
   nextTables[state]?.encode(encoder, END)
   return encoder.finish()
@@ -108,6 +114,7 @@ export const decompressTextV2 = (bytes: Uint8Array): string => {
   const decoder = new RangeDecoder(bytes)
   const parts: string[] = []
   let state: State = State.start
+  let sentenceWords = 0
   for (;;) {
     const table = nextTables[state]
     if (table === undefined) throw new Error(`No table for state ${state}.`)
@@ -115,17 +122,25 @@ export const decompressTextV2 = (bytes: Uint8Array): string => {
     if (symbol === END) break
     const kind = (symbol - 1) >> 1
     if ((symbol - 1) & 1) parts.push(' ')
-    if (kind === WORD) parts.push(decodeWord(decoder, state))
-    else if (kind === NUMBER) parts.push(decodeNumber(decoder, state === State.numberColon))
+    let word = ''
+    if (kind === WORD) {
+      word = decodeWord(decoder, state)
+      parts.push(word)
+    } else if (kind === NUMBER) parts.push(decodeNumber(decoder, state === State.numberColon))
     else if (kind === OTHER) parts.push(String.fromCodePoint(decodeCodePoint(decoder)))
     else parts.push(PUNCTUATION[kind - FIRST_PUNCTUATION] ?? '')
-    state = stateAfter(kind, state)
+    if (kind === WORD) sentenceWords += 1
+    state = stateAfter(kind, state, word, sentenceWords)
+    if (sentenceStart(state)) sentenceWords = 0
   }
   return parts.join('')
 }
 
 // Words: after an apostrophe, first the usual contraction endings; then the vocabulary, or the
 // escape and the word spelled out letter by letter; then its case.
+
+const wordTable = (model: WordModel, state: State) =>
+  state === State.determiner ? model.wordsAfterDeterminer : model.words
 
 const encodeWord = (encoder: RangeEncoder, word: string, state: State) => {
   const lower = word.toLowerCase()
@@ -137,7 +152,7 @@ const encodeWord = (encoder: RangeEncoder, word: string, state: State) => {
   }
   const model = wordModel()
   const symbol = model.index.get(lower) ?? 0
-  model.words.encode(encoder, symbol)
+  wordTable(model, state).encode(encoder, symbol)
   if (symbol === 0) {
     let a = LETTER_EDGE
     let b = LETTER_EDGE
@@ -157,7 +172,7 @@ const decodeWord = (decoder: RangeDecoder, state: State): string => {
     if (word !== undefined) return decodeCase(decoder, word, LOWER, state)
   }
   const model = wordModel()
-  const symbol = model.words.decode(decoder)
+  const symbol = wordTable(model, state).decode(decoder)
   if (symbol !== 0)
     return decodeCase(decoder, model.lowerWords[symbol] ?? '', model.naturalCase[symbol] ?? LOWER, state)
   let word = ''

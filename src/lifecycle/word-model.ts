@@ -29,6 +29,19 @@ export const caseOf = (word: string): CaseForm => {
  */
 const ESCAPE_COUNT = 1_000_000
 
+/**
+ * Articles, possessives, prepositions and conjunctions: another word (or a number) nearly always
+ * follows them, hardly ever punctuation (hand-written from English grammar).
+ */
+/** Articles and possessives: a noun or adjective follows them (hand-written from English grammar). */
+export const DETERMINERS = new Set('a an the my your his our their its every each'.split(' '))
+
+export const FUNCTION_WORDS = new Set(
+  `a an the my your his her our their its of to in on at for with from by about into onto over under
+  after before between through during without within across towards toward upon among against
+  and or but nor if because although though while whereas than every each very`.split(/\s+/),
+)
+
 /** Letters a–z are 0–25; 26 is the word's edge (before its first letter, after its last). */
 const EDGE = 26
 const LETTERS = 27
@@ -36,6 +49,11 @@ const LETTERS = 27
 export type WordModel = {
   /** Symbol 0 is the escape (a word spelled out); word i is symbol i + 1. */
   words: FrequencyTable
+  /**
+   * The same after a determiner (`DETERMINERS`), where a function word is rare ("the of" is not
+   * English; "of the" is, so prepositions keep the plain table): their counts are divided by 16.
+   */
+  wordsAfterDeterminer: FrequencyTable
   /** Lower-case word → symbol. */
   index: Map<string, number>
   /** Symbol → lower-case word. */
@@ -104,8 +122,12 @@ const unpack = (): WordModel => {
     const frequencies = trigrams.subarray(context * LETTERS, (context + 1) * LETTERS).map((n) => n * 4 + 1)
     letters.push(new FrequencyTable(frequencies))
   }
+  const afterDeterminer = counts.map((count, i) =>
+    FUNCTION_WORDS.has(lowerWords[i] ?? '') ? Math.max(1, Math.floor(count / 16)) : count,
+  )
   return {
     words: new FrequencyTable(counts),
+    wordsAfterDeterminer: new FrequencyTable(afterDeterminer),
     index,
     lowerWords,
     naturalCase: Uint8Array.from(cases),
