@@ -60,7 +60,7 @@ const DOMAIN_WORDS = `user assistant prefers preference preferences remind remin
   flight flights hotel hotels trip trips holiday holidays vacation passport visa luggage airport
   booking bookings itinerary train trains bus ferry museum beach mountains abroad
   phone tablet computer software backup wifi printer headphones camera photos
-  reading books novel novels podcast guitar piano violin drawing painting gardening photography
+  reading books novel novels guitar piano violin drawing painting gardening photography
   knitting chess football tennis basketball climbing concert concerts festival theatre cinema
   kids children toddler baby school teacher homework nursery pet pets dog cat vet
   rent mortgage bills insurance savings pension tax taxes bank loan

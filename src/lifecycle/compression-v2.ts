@@ -39,6 +39,7 @@ import {
   letterCodes,
   letterContext,
   MIXED,
+  nextLetterContext,
   UPPER,
   type WordModel,
   wordModel,
@@ -140,7 +141,11 @@ export const decompressTextV2 = (bytes: Uint8Array): string => {
 // escape and the word spelled out letter by letter; then its case.
 
 const wordTable = (model: WordModel, state: State) =>
-  state === State.determiner ? model.wordsAfterDeterminer : model.words
+  state === State.determiner
+    ? model.wordsAfterDeterminer
+    : state === State.number
+      ? model.wordsAfterNumber
+      : model.words
 
 const encodeWord = (encoder: RangeEncoder, word: string, state: State) => {
   const lower = word.toLowerCase()
@@ -153,16 +158,16 @@ const encodeWord = (encoder: RangeEncoder, word: string, state: State) => {
   const model = wordModel()
   const symbol = model.index.get(lower) ?? 0
   wordTable(model, state).encode(encoder, symbol)
-  if (symbol === 0) {
-    let a = LETTER_EDGE
-    let b = LETTER_EDGE
-    for (const letter of [...letterCodes(lower), LETTER_EDGE]) {
-      model.letters[letterContext(a, b)]?.encode(encoder, letter)
-      a = b
-      b = letter
-    }
+  if (symbol !== 0) return encodeCase(encoder, word, form, model.naturalCase[symbol] ?? LOWER, state)
+  // Spelled out: the case first, so that a capitalised word is spelled like a name.
+  caseTable(SPELLED, state).encode(encoder, CASE_FORMS.indexOf(form))
+  const letters = form === LOWER ? model.letters : model.nameLetters
+  let context = letterContext(LETTER_EDGE, LETTER_EDGE)
+  for (const letter of [...letterCodes(lower), LETTER_EDGE]) {
+    letters[context]?.encode(encoder, letter)
+    context = nextLetterContext(context, letter)
   }
-  encodeCase(encoder, word, form, symbol === 0 ? SPELLED : (model.naturalCase[symbol] ?? LOWER), state)
+  encodeMixed(encoder, word, form)
 }
 
 const decodeWord = (decoder: RangeDecoder, state: State): string => {
@@ -175,20 +180,20 @@ const decodeWord = (decoder: RangeDecoder, state: State): string => {
   const symbol = wordTable(model, state).decode(decoder)
   if (symbol !== 0)
     return decodeCase(decoder, model.lowerWords[symbol] ?? '', model.naturalCase[symbol] ?? LOWER, state)
+  const form = decodeCaseForm(decoder, SPELLED, state)
+  const letters = form === LOWER ? model.letters : model.nameLetters
   let word = ''
-  let a = LETTER_EDGE
-  let b = LETTER_EDGE
+  let context = letterContext(LETTER_EDGE, LETTER_EDGE)
   for (;;) {
-    const table = model.letters[letterContext(a, b)]
+    const table = letters[context]
     if (table === undefined) throw new Error('Compressed text is damaged.')
     const letter = table.decode(decoder)
     if (letter === LETTER_EDGE) break
     word += String.fromCharCode(97 + letter)
-    a = b
-    b = letter
+    context = nextLetterContext(context, letter)
   }
   if (word === '') throw new Error('Compressed text is damaged.')
-  return decodeCase(decoder, word, SPELLED, state)
+  return applyCase(decoder, word, form)
 }
 
 const caseTable = (natural: number, state: State) => {
@@ -197,18 +202,28 @@ const caseTable = (natural: number, state: State) => {
   return table
 }
 
-const encodeCase = (encoder: RangeEncoder, word: string, form: CaseForm, natural: number, state: State) => {
-  caseTable(natural, state).encode(encoder, CASE_FORMS.indexOf(form))
+/** A MIXED word's case, letter by letter. */
+const encodeMixed = (encoder: RangeEncoder, word: string, form: CaseForm) => {
   if (form === MIXED) for (const c of word) encodeUniform(encoder, c === c.toLowerCase() ? 0 : 1, 1)
 }
 
-const decodeCase = (decoder: RangeDecoder, lower: string, natural: number, state: State): string => {
-  const form = CASE_FORMS[caseTable(natural, state).decode(decoder)]
+const encodeCase = (encoder: RangeEncoder, word: string, form: CaseForm, natural: number, state: State) => {
+  caseTable(natural, state).encode(encoder, CASE_FORMS.indexOf(form))
+  encodeMixed(encoder, word, form)
+}
+
+const decodeCaseForm = (decoder: RangeDecoder, natural: number, state: State): CaseForm =>
+  CASE_FORMS[caseTable(natural, state).decode(decoder)] ?? LOWER
+
+const applyCase = (decoder: RangeDecoder, lower: string, form: CaseForm): string => {
   if (form === LOWER) return lower
   if (form === CAPITALISED) return (lower[0] ?? '').toUpperCase() + lower.slice(1)
   if (form === UPPER) return lower.toUpperCase()
   return Array.from(lower, (c) => (decodeUniform(decoder, 1) ? c.toUpperCase() : c)).join('')
 }
+
+const decodeCase = (decoder: RangeDecoder, lower: string, natural: number, state: State): string =>
+  applyCase(decoder, lower, decodeCaseForm(decoder, natural, state))
 
 // Numbers (see `numberTable` for the symbols).
 

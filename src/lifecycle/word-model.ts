@@ -36,6 +36,20 @@ const ESCAPE_COUNT = 1_000_000
 /** Articles and possessives: a noun or adjective follows them (hand-written from English grammar). */
 export const DETERMINERS = new Set('a an the my your his our their its every each'.split(' '))
 
+/**
+ * Words that follow numbers: units of time, quantity and money, ordinal endings, months ("16
+ * September"), counted things (hand-written, general English). After a number they count 32 times more.
+ * Not "m" (metres): SUBTLEX counts it as the end of "I'm", and 32 times that would crowd out the rest.
+ */
+export const NUMBER_WORDS = new Set(
+  `am pm h min mins minutes hour hours day days week weeks month months year years decade times
+  people persons kids children km miles cm kg g lb lbs litres liters euros euro dollars dollar
+  pounds percent st nd rd th January February March April May June July August September October
+  November December pages steps items`
+    .toLowerCase()
+    .split(/\s+/),
+)
+
 export const FUNCTION_WORDS = new Set(
   `a an the my your his her our their its of to in on at for with from by about into onto over under
   after before between through during without within across towards toward upon among against
@@ -54,6 +68,8 @@ export type WordModel = {
    * English; "of the" is, so prepositions keep the plain table): their counts are divided by 16.
    */
   wordsAfterDeterminer: FrequencyTable
+  /** The same after a number, where `NUMBER_WORDS` are 32 times likelier. */
+  wordsAfterNumber: FrequencyTable
   /** Lower-case word → symbol. */
   index: Map<string, number>
   /** Symbol → lower-case word. */
@@ -62,6 +78,11 @@ export type WordModel = {
   naturalCase: Uint8Array
   /** Order-2 letter model for spelling words outside the vocabulary: table of context a·27+b. */
   letters: FrequencyTable[]
+  /**
+   * The same for capitalised words (names, places): trained on the vocabulary's words whose usual
+   * form is capitalised or all capitals (SUBTLEX's proper nouns and the first-name lists).
+   */
+  nameLetters: FrequencyTable[]
 }
 
 let model: WordModel | undefined
@@ -106,32 +127,39 @@ const unpack = (): WordModel => {
   // Letter trigrams of the vocabulary's word types (each word once: words spelled out are rare
   // words, which look like the vocabulary's many rare types more than its few frequent tokens).
   const trigrams = new Uint32Array(LETTERS * LETTERS * LETTERS)
+  const nameTrigrams = new Uint32Array(LETTERS * LETTERS * LETTERS)
   for (let i = 1; i < lowerWords.length; i += 1) {
     const word = lowerWords[i] ?? ''
+    const target = cases[i] === LOWER ? trigrams : nameTrigrams
     let context = letterContext(EDGE, EDGE)
     for (let j = 0; j <= word.length; j += 1) {
       const letter = j < word.length ? word.charCodeAt(j) - 97 : EDGE
       const at = context * LETTERS + letter
-      trigrams[at] = (trigrams[at] ?? 0) + 1
-      context = (context % LETTERS) * LETTERS + letter
+      target[at] = (target[at] ?? 0) + 1
+      context = nextLetterContext(context, letter)
     }
   }
-  const letters: FrequencyTable[] = []
-  for (let context = 0; context < LETTERS * LETTERS; context += 1) {
-    // ×4 + 1: a letter never seen after these two still gets a small share.
-    const frequencies = trigrams.subarray(context * LETTERS, (context + 1) * LETTERS).map((n) => n * 4 + 1)
-    letters.push(new FrequencyTable(frequencies))
-  }
+  // ×4 + 1: a letter never seen after these two still gets a small share.
+  const tables = (counts: Uint32Array) =>
+    Array.from(
+      { length: LETTERS * LETTERS },
+      (_, context) =>
+        new FrequencyTable(counts.subarray(context * LETTERS, (context + 1) * LETTERS).map((n) => n * 4 + 1)),
+    )
   const afterDeterminer = counts.map((count, i) =>
     FUNCTION_WORDS.has(lowerWords[i] ?? '') ? Math.max(1, Math.floor(count / 16)) : count,
   )
   return {
     words: new FrequencyTable(counts),
     wordsAfterDeterminer: new FrequencyTable(afterDeterminer),
+    wordsAfterNumber: new FrequencyTable(
+      counts.map((count, i) => (NUMBER_WORDS.has(lowerWords[i] ?? '') ? count * 32 : count)),
+    ),
     index,
     lowerWords,
     naturalCase: Uint8Array.from(cases),
-    letters,
+    letters: tables(trigrams),
+    nameLetters: tables(nameTrigrams),
   }
 }
 
@@ -140,3 +168,5 @@ export const letterCodes = (word: string) => Array.from(word, (c) => c.charCodeA
 
 export const LETTER_EDGE = EDGE
 export const letterContext = (a: number, b: number) => a * LETTERS + b
+/** The context after `letter` followed context `context` (its second letter, then this one). */
+export const nextLetterContext = (context: number, letter: number) => (context % LETTERS) * LETTERS + letter
