@@ -156,7 +156,7 @@ const encodeWord = (encoder: RangeEncoder, word: string, state: State) => {
     if (ending >= 0) return encodeCase(encoder, word, form, LOWER, state)
   }
   const model = wordModel()
-  const symbol = model.index.get(lower) ?? 0
+  const symbol = model.index.lookup(lower)
   wordTable(model, state).encode(encoder, symbol)
   if (symbol !== 0) return encodeCase(encoder, word, form, model.naturalCase[symbol] ?? LOWER, state)
   // Spelled out: the case first, so that a capitalised word is spelled like a name.
@@ -179,7 +179,7 @@ const decodeWord = (decoder: RangeDecoder, state: State): string => {
   const model = wordModel()
   const symbol = wordTable(model, state).decode(decoder)
   if (symbol !== 0)
-    return decodeCase(decoder, model.lowerWords[symbol] ?? '', model.naturalCase[symbol] ?? LOWER, state)
+    return decodeCase(decoder, model.index.wordAt(symbol), model.naturalCase[symbol] ?? LOWER, state)
   const form = decodeCaseForm(decoder, SPELLED, state)
   const letters = form === LOWER ? model.letters : model.nameLetters
   let word = ''

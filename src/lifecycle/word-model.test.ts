@@ -12,10 +12,15 @@ describe('word model of compression format 2', () => {
 
   test('unpacks into the vocabulary, its counts, usual case and a letter model', () => {
     const model = wordModel()
-    expect(model.lowerWords.length).toBe(46_751) // the escape and 46,750 words
     expect(model.index.size).toBe(46_750)
-    const symbol = (word: string) => model.index.get(word) ?? 0
-    expect(model.lowerWords[symbol('you')]).toBe('you')
+    expect(model.words.size).toBe(46_751) // the escape and the words
+    const symbol = (word: string) => model.index.lookup(word)
+    expect(model.index.wordAt(symbol('you'))).toBe('you')
+    expect(symbol('you')).toBe(1) // the most frequent word of SUBTLEX
+    // Every word is found again under its own symbol.
+    for (let s = 1; s <= model.index.size; s += 1) expect(model.index.lookup(model.index.wordAt(s))).toBe(s)
+    expect(symbol('qwzx')).toBe(0)
+    expect(symbol('')).toBe(0)
     // Frequent words get wide intervals: "the" is far likelier than "anniversary".
     const width = (s: number) => (model.words.cumulative[s + 1] ?? 0) - (model.words.cumulative[s] ?? 0)
     expect(width(symbol('the'))).toBeGreaterThan(100 * width(symbol('anniversary')))
@@ -33,7 +38,7 @@ describe('word model of compression format 2', () => {
     expect(model.naturalCase[symbol('monday')]).toBe(CAPITALISED)
     expect(model.naturalCase[symbol('i')]).toBe(CAPITALISED)
     expect(model.naturalCase[symbol('what')]).toBe(LOWER) // SUBTLEX has "What"; the hand-written list corrects it
-    expect(model.index.has('priya')).toBe(false) // a name outside both name lists is spelled out
+    expect(model.index.lookup('priya')).toBe(0) // a name outside both name lists is spelled out
     expect(model.letters.length).toBe(27 * 27)
     expect(model.nameLetters.length).toBe(27 * 27)
     expect(wordModel()).toBe(model) // unpacked once

@@ -1,4 +1,5 @@
 import { FrequencyTable } from './frequency-table.ts'
+import { WordIndex } from './word-index.ts'
 import { WORD_COUNTS_V2, WORDS_V2 } from './word-model-v2.ts'
 
 /**
@@ -70,10 +71,8 @@ export type WordModel = {
   wordsAfterDeterminer: FrequencyTable
   /** The same after a number, where `NUMBER_WORDS` are 32 times likelier. */
   wordsAfterNumber: FrequencyTable
-  /** Lower-case word → symbol. */
-  index: Map<string, number>
-  /** Symbol → lower-case word. */
-  lowerWords: string[]
+  /** Lower-case word ↔ symbol. */
+  index: WordIndex
   /** Symbol → the case of the word's most common form in SUBTLEX (or as the dictionary writes it). */
   naturalCase: Uint8Array
   /** Order-2 letter model for spelling words outside the vocabulary: table of context a·27+b. */
@@ -98,47 +97,41 @@ const separatorCase = (code: number): CaseForm =>
 const SEPARATOR_BASE = [48, 65, 75, 85] as const
 
 const unpack = (): WordModel => {
-  const lowerWords = ['']
-  const counts = [ESCAPE_COUNT]
-  const cases = [LOWER as number]
+  const runs = WORD_COUNTS_V2.split(',').map((run) => run.split(':').map(Number))
+  let size = 0
+  for (const [, length] of runs) size += length ?? 0
+  // Front coding repeats at most 9 letters a word, so this is room enough.
+  const index = new WordIndex(size, WORDS_V2.length + 9 * size)
+  const counts = new Float64Array(size + 1)
+  const cases = new Uint8Array(size + 1)
+  counts[0] = ESCAPE_COUNT
   let position = 0
-  for (const run of WORD_COUNTS_V2.split(',')) {
-    const colon = run.indexOf(':')
-    const count = Number(run.slice(0, colon))
-    const length = Number(run.slice(colon + 1))
-    let previous = ''
+  for (const [count = 0, length = 0] of runs) {
     for (let i = 0; i < length; i += 1) {
       const separator = WORDS_V2.charCodeAt(position)
       const form = separatorCase(separator)
-      let end = position + 1
-      while (end < WORDS_V2.length && WORDS_V2.charCodeAt(end) >= 97) end += 1
-      const word = previous.slice(0, separator - SEPARATOR_BASE[form]) + WORDS_V2.slice(position + 1, end)
-      position = end
-      previous = word
-      lowerWords.push(word)
-      counts.push(count)
-      cases.push(form)
+      position = index.append(WORDS_V2, position + 1, separator - SEPARATOR_BASE[form])
+      counts[index.size] = count
+      cases[index.size] = form
     }
   }
-  if (position !== WORDS_V2.length || lowerWords.length === 1) throw new Error('Word model damaged.')
-  const index = new Map<string, number>()
-  for (let i = 1; i < lowerWords.length; i += 1) index.set(lowerWords[i] ?? '', i)
+  if (position !== WORDS_V2.length || index.size !== size || size === 0)
+    throw new Error('Word model damaged.')
 
   // Letter trigrams of the vocabulary's word types (each word once: words spelled out are rare
   // words, which look like the vocabulary's many rare types more than its few frequent tokens).
   const trigrams = new Uint32Array(LETTERS * LETTERS * LETTERS)
   const nameTrigrams = new Uint32Array(LETTERS * LETTERS * LETTERS)
-  for (let i = 1; i < lowerWords.length; i += 1) {
-    const word = lowerWords[i] ?? ''
-    const target = cases[i] === LOWER ? trigrams : nameTrigrams
+  index.forEachWord((symbol, letters, from, to) => {
+    const target = cases[symbol] === LOWER ? trigrams : nameTrigrams
     let context = letterContext(EDGE, EDGE)
-    for (let j = 0; j <= word.length; j += 1) {
-      const letter = j < word.length ? word.charCodeAt(j) - 97 : EDGE
+    for (let j = from; j <= to; j += 1) {
+      const letter = j < to ? (letters[j] ?? 97) - 97 : EDGE
       const at = context * LETTERS + letter
       target[at] = (target[at] ?? 0) + 1
       context = nextLetterContext(context, letter)
     }
-  }
+  })
   // ×4 + 1: a letter never seen after these two still gets a small share.
   const tables = (counts: Uint32Array) =>
     Array.from(
@@ -146,18 +139,21 @@ const unpack = (): WordModel => {
       (_, context) =>
         new FrequencyTable(counts.subarray(context * LETTERS, (context + 1) * LETTERS).map((n) => n * 4 + 1)),
     )
-  const afterDeterminer = counts.map((count, i) =>
-    FUNCTION_WORDS.has(lowerWords[i] ?? '') ? Math.max(1, Math.floor(count / 16)) : count,
-  )
+  /** `counts` with the counts of `words` changed by `change`. */
+  const adjusted = (words: Set<string>, change: (count: number) => number) => {
+    const result = counts.slice()
+    for (const word of words) {
+      const symbol = index.lookup(word)
+      if (symbol !== 0) result[symbol] = change(result[symbol] ?? 0)
+    }
+    return new FrequencyTable(result)
+  }
   return {
     words: new FrequencyTable(counts),
-    wordsAfterDeterminer: new FrequencyTable(afterDeterminer),
-    wordsAfterNumber: new FrequencyTable(
-      counts.map((count, i) => (NUMBER_WORDS.has(lowerWords[i] ?? '') ? count * 32 : count)),
-    ),
+    wordsAfterDeterminer: adjusted(FUNCTION_WORDS, (count) => Math.max(1, Math.floor(count / 16))),
+    wordsAfterNumber: adjusted(NUMBER_WORDS, (count) => count * 32),
     index,
-    lowerWords,
-    naturalCase: Uint8Array.from(cases),
+    naturalCase: cases,
     letters: tables(trigrams),
     nameLetters: tables(nameTrigrams),
   }
