@@ -5,7 +5,7 @@ import { WORD_COUNTS_V2, WORDS_V2 } from './word-model-v2.ts'
 /**
  * The English word model of compression format 2, unpacked from the frozen `word-model-v2.ts`
  * (built by scripts/build-word-model.mjs from SUBTLEX-US, first-name lists and a hand-written domain
- * list; see there). Unpacking takes some milliseconds, so it happens on first use, once.
+ * list; see there). Unpacking takes a few tens of milliseconds, so it happens on first use, once.
  */
 
 /** A word's case: how its letters compare with the lower-case form. */
@@ -30,10 +30,6 @@ export const caseOf = (word: string): CaseForm => {
  */
 const ESCAPE_COUNT = 1_000_000
 
-/**
- * Articles, possessives, prepositions and conjunctions: another word (or a number) nearly always
- * follows them, hardly ever punctuation (hand-written from English grammar).
- */
 /** Articles and possessives: a noun or adjective follows them (hand-written from English grammar). */
 export const DETERMINERS = new Set('a an the my your his our their its every each'.split(' '))
 
@@ -51,6 +47,10 @@ export const NUMBER_WORDS = new Set(
     .split(/\s+/),
 )
 
+/**
+ * Articles, possessives, prepositions and conjunctions: another word (or a number) nearly always
+ * follows them, hardly ever punctuation (hand-written from English grammar).
+ */
 export const FUNCTION_WORDS = new Set(
   `a an the my your his her our their its of to in on at for with from by about into onto over under
   after before between through during without within across towards toward upon among against
