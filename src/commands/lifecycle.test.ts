@@ -1,9 +1,10 @@
 import { describe, expect, test, vi } from 'vitest'
 import { AccessLog } from '../lifecycle/access-log.ts'
+import { COMPRESSION_FORMAT, COMPRESSION_FORMAT_DEFLATE } from '../lifecycle/compression.ts'
 import { DEFAULT_TIER_RULES } from '../lifecycle/tiers.ts'
 import { events, tables } from '../schema/index.ts'
 import { lastCleanup$ } from '../schema/lifecycle.ts'
-import { linkedMemories$, memoryFields } from '../schema/memories.ts'
+import { linkedMemories$, memoryFields, sealCompressedContent } from '../schema/memories.ts'
 import { notificationFields } from '../schema/notifications.ts'
 import { DEFAULT_PRIVACY } from '../schema/settings.ts'
 import { readDocs } from '../search/store-sync.ts'
@@ -79,7 +80,7 @@ describe('applyTiers', () => {
     expect(report).toMatchObject({ cold: 5, compressed: 5 })
     // 5 memories in batches of 2: three events, never one per memory.
     expect(commits().slice(1)).toEqual([['v1.MemoriesTiered'], ['v1.MemoriesTiered'], ['v1.MemoriesTiered']])
-    expect(row('m0')).toMatchObject({ tier: 'cold', compressed: 1 })
+    expect(row('m0')).toMatchObject({ tier: 'cold', compressed: COMPRESSION_FORMAT })
     expect(row('m0').content).not.toBe(plainEnvelope)
     for (const [i, id] of ids.entries()) {
       expect(opened(id)).toMatchObject({ unreadable: false, content: `${LONG} (${i})`, name: 'Tea' })
@@ -103,7 +104,7 @@ describe('applyTiers', () => {
     const store = testStore()
     seed([{ id: 'm1', personaId: 'p1', content: LONG, importance: 40, lastAccessedAt: T0 }])
     await applyTiers(store, TEST_KEY, DEFAULT_TIER_RULES, T0 + 100 * DAY)
-    expect(row('m1')).toMatchObject({ tier: 'cold', compressed: 1 })
+    expect(row('m1')).toMatchObject({ tier: 'cold', compressed: COMPRESSION_FORMAT })
 
     const log = new AccessLog()
     log.record(['m1'], T0 + 100 * DAY + 1)
@@ -135,8 +136,8 @@ describe('applyTiers', () => {
             id: 'm1',
             tier: 'cold',
             content: {
-              sealed: (await import('../schema/memories.ts')).sealCompressedContent(TEST_KEY, 'm1', LONG),
-              compressed: 1,
+              sealed: sealCompressedContent(TEST_KEY, 'm1', LONG),
+              compressed: COMPRESSION_FORMAT,
               updatedAt: stale.updatedAt,
             },
           },
@@ -146,6 +147,38 @@ describe('applyTiers', () => {
     )
     expect(row('m1')).toMatchObject({ tier: 'cold', compressed: 0 })
     expect(opened('m1').content).toBe('Switched to coffee.')
+  })
+
+  test('a memory compressed with format 1 before format 2 existed reads as before, and warms up plain', async () => {
+    const store = testStore()
+    seed([{ id: 'm1', personaId: 'p1', content: LONG, importance: 40, lastAccessedAt: T0 }])
+    const format1 = {
+      sealed: sealCompressedContent(TEST_KEY, 'm1', LONG, COMPRESSION_FORMAT_DEFLATE),
+      compressed: 1,
+    }
+    const tiered = (content: typeof format1) =>
+      events.memoriesTiered({
+        changes: [{ id: 'm1', tier: 'cold', content: { ...content, updatedAt: row('m1').updatedAt } }],
+        changedAt: T0 + DAY,
+      })
+    store.commit(tiered(format1))
+    expect(row('m1')).toMatchObject({ tier: 'cold', compressed: 1 })
+    expect(opened('m1')).toMatchObject({ unreadable: false, content: LONG })
+    expect(memoryFields.openStrict(TEST_KEY, row('m1')).content).toBe(LONG)
+
+    // The envelope names its format: format-1 bytes labelled format 2 do not open.
+    store.commit(tiered({ ...format1, compressed: 2 }))
+    expect(opened('m1').unreadable).toBe(true)
+    store.commit(tiered(format1))
+
+    const log = new AccessLog()
+    log.record(['m1'], T0 + 100 * DAY)
+    recordAccesses(store, log.take())
+    expect(await applyTiers(store, TEST_KEY, DEFAULT_TIER_RULES, T0 + 100 * DAY + 1)).toMatchObject({
+      decompressed: 1,
+    })
+    expect(row('m1')).toMatchObject({ tier: 'hot', compressed: 0 })
+    expect(opened('m1')).toMatchObject({ unreadable: false, content: LONG })
   })
 
   test('an edit of a compressed memory stores it plain', async () => {

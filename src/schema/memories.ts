@@ -1,5 +1,11 @@
 import { Events, queryDb, Schema, State } from '@livestore/livestore'
-import { COMPRESSION_FORMAT, compressText, decompressText } from '../lifecycle/compression.ts'
+import {
+  COMPRESSION_FORMAT,
+  type CompressionFormat,
+  compressText,
+  decompressText,
+  isCompressionFormat,
+} from '../lifecycle/compression.ts'
 import { DAY_MS } from '../lifecycle/tiers.ts'
 import { type DataKey, openRaw, type SealContext, sealRaw } from '../vault/envelope.ts'
 import { json, nullable, type Opened, recordCodec, recordSealingKey, text } from '../vault/record-codec.ts'
@@ -61,27 +67,38 @@ type StoredMemory = Parameters<typeof memoryCodec.open>[1]
 
 /**
  * A cold memory's content is compressed before it is sealed (docs/LIFECYCLE.md): the `compressed`
- * column names the format (`src/lifecycle/compression.ts`), and the envelope is bound to
- * `memories.content.deflate<format>`, so compressed bytes can never be opened as plain text or the
+ * column names the format (`src/lifecycle/compression.ts`), and the envelope is bound to a field
+ * that names it too — `memories.content.deflate1` for format 1, `memories.content.words2` for
+ * format 2 — so compressed bytes can never be opened as plain text, as the other format, or the
  * other way round.
  */
-const compressedContentContext = (recordId: string, format: number): SealContext => ({
+const COMPRESSED_CONTENT_FIELD: Record<CompressionFormat, string> = {
+  1: 'content.deflate1',
+  2: 'content.words2',
+}
+const compressedContentContext = (recordId: string, format: CompressionFormat): SealContext => ({
   table: 'memories',
-  field: `content.deflate${format}`,
+  field: COMPRESSED_CONTENT_FIELD[format],
   recordId,
 })
 
-export const sealCompressedContent = (key: DataKey, recordId: string, content: string) =>
+/** Seals `content` compressed with `format` (new compressions: `COMPRESSION_FORMAT`). */
+export const sealCompressedContent = (
+  key: DataKey,
+  recordId: string,
+  content: string,
+  format: CompressionFormat = COMPRESSION_FORMAT,
+) =>
   sealRaw(
     recordSealingKey(key, recordId),
-    compressedContentContext(recordId, COMPRESSION_FORMAT),
-    compressText(content),
+    compressedContentContext(recordId, format),
+    compressText(content, format),
   )
 
-/** Throws (a `VaultError`, or fflate's error for damaged data) when it cannot be opened. */
+/** Opens every format ever written. Throws (a `VaultError`, or the format's error for damaged data) when it cannot. */
 export const openCompressedContent = (key: DataKey, recordId: string, format: number, envelope: string) => {
-  if (format !== COMPRESSION_FORMAT) throw new Error(`Unknown compression format ${format}.`)
-  return decompressText(openRaw(key, compressedContentContext(recordId, format), envelope))
+  if (!isCompressionFormat(format)) throw new Error(`Unknown compression format ${format}.`)
+  return decompressText(openRaw(key, compressedContentContext(recordId, format), envelope), format)
 }
 
 type MemoryOpened<Row> = Opened<Row, typeof MEMORY_FIELD_CODECS>
