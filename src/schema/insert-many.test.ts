@@ -73,9 +73,10 @@ test('columns whose stored form differs from their value are still encoded; text
     ending: null,
   }
   const [statement] = insertMany(tables.messages, [row])
+  if (statement === undefined) throw new Error('no statement')
   const names = Object.keys(row)
   const bound = Object.fromEntries(
-    (statement?.bindValues as unknown as unknown[]).map((value, i) => [names[i], value]),
+    (statement.bindValues as unknown as unknown[]).map((value, i) => [names[i], value]),
   )
   // A JSON column is bound as its JSON text, not as an array SQLite cannot take.
   expect(bound.rememberedIds).toBe('["mem-a","mem-b"]')
