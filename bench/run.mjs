@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs'
+import { typescriptLoader } from '../scripts/load-ts.mjs'
 import { startPreview } from './preview.mjs'
 import * as probes from './probes.mjs'
 
@@ -365,6 +366,7 @@ const GOALS = [
   '| table-change boot at 100k | < 10 s |',
   '| search at 100k: vector scan / hybrid (issue #6) | < 10 ms / < 20 ms |',
   '| bulk embedding (issue #6) | ≥ 330 memories/s |',
+  "| compression of cold memories' content (issue #7) | > 70 % saved (seed 004's floor: 60 %) |",
   '',
   'Compare with the table above. Import and table-change boot pull against each other: see "Schema evolution" in docs/ARCHITECTURE.md. Unlocking pays for Argon2id (64 MiB, 3 passes) by design: "unlock → first list" shows how much of it is the key and how much the list.',
   '',
@@ -401,6 +403,7 @@ const writeReport = () => {
     '- "searchable after the import ends": from the end of the import until the shared search worker holds every searchable row (memories, messages, chunks) with vectors; indexing follows writes once they pause (docs/ARCHITECTURE.md), so most of it comes after the import. "search": hybrid search through the search worker as the Search screen calls it (BM25 and vectors fused, the full model re-ranking the top), 30 two-word queries made of words from memories, median and p95; baseline: searching without an index when content is sealed — open every memory and look for one word (median of 3).',
     '- "first answer on the Search screen": the same 30 queries without the full-model re-rank, through the worker as the screen\'s first pass asks (the screen shows it, then the re-ranked answer replaces it).',
     '- Search parts: the 30 queries above, timed inside the search worker on the live index (`src/search/measure.ts`, no messaging): "keyword" is BM25 over the inverted index, "vector scan" the int8 SIMD scan of every vector for a query already embedded, "by meaning" embedding the query plus that scan, "hybrid" both fused (no full-model re-rank: that is the Search screen figure). Baselines on the first 5 queries: "scan of every text" splits every document into terms and compares them with the query\'s (search with no index, on plaintext the worker already holds); "exact float scan" scores every vector in float one by one. "bulk embedding": documents embedded by the static embedder during the import and the time spent inside it (first pass: words met for the first time go through the full model once). "search index memory": the DevTools protocol lists the search workers and their JS heaps with one tab, then three tabs open. "unlock → searchable": a restart, from the click on Unlock until the saved index answers keyword search, then search by meaning (the full model loaded); "embedded again" should be 0.',
+    '- "compression": the content of every memory of the sample (the bench\'s own presets) compressed by `src/lifecycle/compression.ts` as the lifecycle job does when a memory goes cold, format 2 (word model + range coder, docs/LIFECYCLE.md) against format 1 (deflate with a preset dictionary) and plain deflate; share of the content\'s UTF-8 bytes saved, every memory opened again and compared.',
     '- "table-change boot": the same profile opened by a build whose `memories` table has one more column (`VITE_TABLE_CHANGE_PROBE=1`); LiveStore rebuilds state from the event log. Time from navigation until the persona list shows, including unlocking (the rebuild starts behind the lock screen), then every memory counted.',
     '',
   ]
@@ -408,7 +411,35 @@ const writeReport = () => {
   console.info('wrote docs/BENCHMARKS.md')
 }
 
+/**
+ * Compression of cold memories' content (issue #7): every sample memory through the app's own
+ * compression code (pure, so in Node), the current format against format 1 and plain deflate.
+ */
+const compression = async () => {
+  const { load, close } = await typescriptLoader()
+  try {
+    const { measureCompression } = await load('/bench/compression-measure.ts')
+    for (const preset of SIZES) {
+      const m = measureCompression(preset)
+      const label = preset === 'large' ? '100k' : '10k'
+      const pct = (share) => `${(share * 100).toFixed(1)} %`
+      record({
+        scenario: `compression of cold memories' content @${label}`,
+        value: `${pct(m.saved.format2)} saved`,
+        baseline: `format 1 (deflate + dictionary) ${pct(m.saved.format1)}, plain deflate ${pct(m.saved.plainDeflate)}`,
+        ratio: `${((1 - m.saved.format1) / (1 - m.saved.format2)).toFixed(1)}× smaller than format 1 (goal > 70 % saved)`,
+      })
+      notes.push(
+        `Compression @${label}: ${m.memories} memories, content median ${m.medianBytes} bytes; format 2 compresses in ${m.micros.compress2.toFixed(0)} µs and opens in ${m.micros.open2.toFixed(0)} µs per memory (format 1: ${m.micros.compress1.toFixed(0)} / ${m.micros.open1.toFixed(0)} µs), its word model unpacks in ${m.unpackMs.toFixed(0)} ms; a sealed envelope shrinks by ${pct(m.saved.sealedEnvelope)}.`,
+      )
+    }
+  } finally {
+    await close()
+  }
+}
+
 buildTableChangeVariant()
+await compression()
 await eventGranularity()
 const emptyStart = await emptyColdStart()
 for (const preset of SIZES) await scenariosAt(preset, emptyStart)

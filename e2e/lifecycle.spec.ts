@@ -80,7 +80,8 @@ test('the cleanup job removes an expired memory and says so; a cold memory is co
 
   await cleanUpNow(page)
   await expect(page.getByTestId('last-cleanup')).toContainText('Cleanup removed 1 memory on ')
-  await expect.poll(() => stored(page, 'm-cold')).toMatchObject({ tier: 'cold', compressed: 1 })
+  // Compressed with the current format, 2 (word model + range coder; docs/LIFECYCLE.md)
+  await expect.poll(() => stored(page, 'm-cold')).toMatchObject({ tier: 'cold', compressed: 2 })
   expect(await stored(page, 'm-expired')).toMatchObject({ deletedAt: expect.any(Number) })
   expect(await stored(page, 'm-fresh')).toMatchObject({ tier: 'hot', compressed: 0, deletedAt: null })
 
@@ -136,7 +137,7 @@ test('two open tabs: one runs the job, under one Web Lock; a cleanup happens onc
       ),
     )
     .toEqual([{ n: 1 }])
-  await expect.poll(() => stored(second, 'm-cold')).toMatchObject({ tier: 'cold', compressed: 1 })
+  await expect.poll(() => stored(second, 'm-cold')).toMatchObject({ tier: 'cold', compressed: 2 })
 
   const runs = await Promise.all(
     [first, second].map((p) => p.evaluate(() => window.__hearth?.lifecycle.runsInThisTab())),
