@@ -418,7 +418,7 @@ export const crossTab = async (a, b, { iterations }) => {
   await b.waitForFunction((n) => window.__lat.store.length >= n, iterations, { timeout: 30_000 })
   const lat = await b.evaluate(() => window.__lat)
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
-  return { median: median(lat.store), baselineMedian: median(lat.channel) }
+  return { median: median(lat.store), baselineMedian: median(lat.channel), samples: lat.store }
 }
 
 /** `store.commit` of a memory until it is in the DOM of the open memory list; baseline: the query update. */

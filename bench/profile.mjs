@@ -7,10 +7,13 @@
 //   node bench/profile.mjs import dist-prof [rows=10000] [batch=2500]
 //   VITE_TABLE_CHANGE_PROBE=1 npx vite build --outDir dist-tc --minify false
 //   node bench/profile.mjs table-change dist-prof dist-tc [rows=10000 | a sample preset, e.g. large]
+//   node bench/profile.mjs cross-tab dist-prof [rows | preset=large]
 //
 // `import` times an import of sample memories; `table-change` imports, then boots the same profile
 // with a build whose `memories` table has one more column (LiveStore rebuilds state from the log),
-// profiled from the first instruction of every thread. NO_PROFILE=1 times without the profiler.
+// profiled from the first instruction of every thread; `cross-tab` imports, lets search catch up,
+// opens a second tab and profiles "a write seen in another tab" (ITERATIONS=20; each latency is
+// printed in order, so a stall shows where it happened). NO_PROFILE=1 times without the profiler.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -77,10 +80,14 @@ const connect = async ({ pauseNewTargets }) => {
     stopAll: async () => {
       if (!PROFILE) return
       mkdirSync('bench/.results', { recursive: true })
+      const written = new Set()
       for (const [sessionId, info] of sessions) {
         const { result: stopped } = await send('Profiler.stop', {}, sessionId)
         if (!stopped?.profile) continue
-        const name = `${info.type}-${info.url.split('/').pop().split('?')[0] || 'page'}`
+        let name = `${info.type}-${info.url.split('/').pop().split('?')[0] || 'page'}`
+        // Two tabs (or two leader-worker candidates) would write the same file.
+        for (let n = 2; written.has(name); n++) name = `${name.replace(/-\d+$/, '')}-${n}`
+        written.add(name)
         writeFileSync(`bench/.results/${name}.cpuprofile`, JSON.stringify(stopped.profile))
         summarise(name, stopped.profile)
       }
@@ -117,12 +124,21 @@ const launch = (dir) =>
     serviceWorkers: 'block',
   })
 
-const openBench = async (context) => {
-  const page = context.pages()[0] ?? (await context.newPage())
+const openBench = async (context, { newTab = false } = {}) => {
+  const page = (newTab ? undefined : context.pages()[0]) ?? (await context.newPage())
   await page.goto(`http://127.0.0.1:${PORT}/?bench#/`)
   await probes.enterVault(page, { timeout: 600_000 })
   await page.waitForFunction(() => window.__hearth !== undefined, null, { timeout: 600_000 })
   return page
+}
+
+/** A number imports that many memories; a preset name (`large`) the sample `npm run bench` uses. */
+const importSample = async (page, rows) => {
+  const imported = Number.isNaN(Number(rows))
+    ? await page.evaluate(probes.importPreset, { preset: rows })
+    : await page.evaluate(probes.importMemories, { memories: Number(rows), batchSize: 2500 })
+  console.info('import', imported)
+  return imported
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'hearth-prof-'))
@@ -147,11 +163,7 @@ try {
     if (changedDist === undefined) throw new Error('table-change needs the changed build: see the header')
     let context = await launch(dir)
     const page = await openBench(context)
-    // A number imports that many memories; a preset name (`large`) the sample `npm run bench` uses.
-    const imported = Number.isNaN(Number(rows))
-      ? await page.evaluate(probes.importPreset, { preset: rows })
-      : await page.evaluate(probes.importMemories, { memories: Number(rows), batchSize: 2500 })
-    console.info('import', imported)
+    await importSample(page, rows)
     await context.close()
     await preview.stop()
     preview = await startPreview(changedDist, PORT)
@@ -168,6 +180,24 @@ try {
       return { memories: n, megabytes: Math.round((page_count * page_size) / 1e6) }
     })
     console.info('table-change boot', { ms, memories, stateDatabaseMB: megabytes })
+    await cdp.stopAll()
+    cdp.close()
+    await context.close()
+  } else if (scenario === 'cross-tab') {
+    // As `npm run bench` measures it: import, wait for search to catch up, open a second tab.
+    const [rows = 'large'] = rest
+    const context = await launch(dir)
+    const a = await openBench(context)
+    const imported = await importSample(a, rows)
+    await a.evaluate(probes.untilSearchable, { expected: imported.memories })
+    // The bench measures search for a while first: the index has been saved by the time it opens a tab.
+    await a.waitForTimeout(Number(process.env.SETTLE_MS ?? 10_000))
+    const b = await openBench(context, { newTab: true })
+    const cdp = await connect({ pauseNewTargets: false })
+    await cdp.startAll()
+    const tabs = await probes.crossTab(a, b, { iterations: Number(process.env.ITERATIONS ?? 20) })
+    console.info('cross-tab', { median: tabs.median, channel: tabs.baselineMedian })
+    console.info(tabs.samples.map((x) => x.toFixed(0)).join(' '))
     await cdp.stopAll()
     cdp.close()
     await context.close()

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { UNDO_GRACE_MS } from '../lifecycle/forgetting.ts'
+import { keyReferences, UNDO_GRACE_MS } from '../lifecycle/forgetting.ts'
 import { conversationFields, messageFields } from '../schema/conversations.ts'
 import { chunkFields, documentFields, sealChunkRecord } from '../schema/documents.ts'
 import { events, tables } from '../schema/index.ts'
@@ -258,5 +258,31 @@ describe('forgetSince', () => {
     const store = useStore()
     const { key } = await vault(store)
     await expect(forgetSince(store, key, T0 + MINUTE, T0)).rejects.toThrow('Choose a moment in the past.')
+  })
+})
+
+describe('a round reads the tables a slice at a time', () => {
+  test('small slices find the same kept and dead keys as one read, and nothing else', async () => {
+    const store = useStore()
+    const { key } = await vault(store)
+    const personaId = createPersona(store, key, personaProfile(), '', T0)
+    const ids = Array.from({ length: 7 }, (_, i) =>
+      createMemory(store, key, personaId, draft(`Memory ${i}`, `Content ${i}`), T0),
+    )
+    const keyOf = (id: string) => envelopeKeyId(memoryRow(store, id).content) as string
+    // Two deleted long ago (dead), one deleted within Undo's grace (still kept).
+    deleteMemory(store, { id: ids[1] as string, personaId }, T0)
+    deleteMemory(store, { id: ids[5] as string, personaId }, T0)
+    deleteMemory(store, { id: ids[6] as string, personaId }, T0 + 10 * MINUTE)
+    const sql = (query: string, bindValues: Record<string, string | number>) =>
+      store.query({ query, bindValues }) as ReadonlyArray<unknown>
+    const cutoff = T0 + 10 * MINUTE - 1
+    const whole = await keyReferences(sql, cutoff)
+    const sliced = await keyReferences(sql, cutoff, 2)
+    expect(sliced.dead).toEqual(new Set([keyOf(ids[1] as string), keyOf(ids[5] as string)]))
+    expect(sliced.live).toEqual(whole.live)
+    for (const id of [0, 2, 3, 4, 6]) expect(sliced.live.has(keyOf(ids[id] as string))).toBe(true)
+    expect(sliced.live.has(keyOf(ids[1] as string))).toBe(false)
+    expect(sliced.dead).toEqual(whole.dead)
   })
 })

@@ -22,7 +22,7 @@ export const forgetDeleted = async (
   records: RecordKeys,
   { now, graceMs = UNDO_GRACE_MS }: { now: number; graceMs?: number },
 ): Promise<number> => {
-  const references = keyReferences(storeSql(store), now - graceMs)
+  const references = await keyReferences(storeSql(store), now - graceMs)
   const doomed = keysToDestroy(records.keys(), references, now)
   const destroyed = doomed.length === 0 ? 0 : await records.destroy(doomed)
   if (references.deadNotifications.length > 0) {

@@ -38,15 +38,32 @@ const DEAD_SUBJECT = OWNERS.filter((o) => o.dead === DELETED_BEFORE_CUTOFF && o.
   .map((o) => `SELECT id FROM ${o.table} WHERE ${o.dead}`)
   .join(' UNION ALL ')
 
-const REFERENCES_SQL = [
-  ...OWNERS.map(
-    (o) =>
-      `SELECT ${RECORD_KEY_OF(o.column)} AS k, (${o.dead}) AS dead, NULL AS notification
-       FROM ${o.table} WHERE ${HAS_RECORD_KEY(o.column)}`,
-  ),
-  `SELECT ${RECORD_KEY_OF('title')} AS k, (subjectId IN (${DEAD_SUBJECT})) AS dead, id AS notification
-   FROM notifications WHERE ${HAS_RECORD_KEY('title')}`,
-].join(' UNION ALL ')
+/** Rows read per step of a round: ~15–25 ms of the tab's time each at 100k memories. */
+export const ROUND_SLICE = 5_000
+
+/**
+ * A slice of one table's record keys, in rowid order after `$after`, as two comma-joined lists (kept
+ * and dead) with the slice's size and last rowid: one row back, not one per record. Key ids are `r`
+ * and base-36 characters, so a comma never occurs in one. At 100k memories, reading the whole table
+ * as one row per record (115k rows turned into JS objects) blocked the tab for 0.5–0.9 s every round
+ * (`node bench/profile.mjs cross-tab`).
+ */
+const sliceOf = (table: string, column: string, dead: string, size: number) =>
+  `SELECT count(*) AS n, max(r) AS last,
+          group_concat(CASE WHEN dead THEN NULL ELSE k END) AS live,
+          group_concat(CASE WHEN dead THEN k END) AS dead
+   FROM (SELECT rowid AS r, (${dead}) AS dead,
+                CASE WHEN ${HAS_RECORD_KEY(column)} THEN ${RECORD_KEY_OF(column)} END AS k
+         FROM ${table} WHERE rowid > $after ORDER BY rowid LIMIT ${size})`
+
+const sliceQueries = (size: number) => [
+  ...OWNERS.map((o) => sliceOf(o.table, o.column, o.dead, size)),
+  sliceOf('notifications', 'title', `subjectId IN (${DEAD_SUBJECT})`, size),
+]
+const SLICE_QUERIES = sliceQueries(ROUND_SLICE)
+
+const DEAD_NOTIFICATIONS_SQL = `SELECT id FROM notifications
+  WHERE ${HAS_RECORD_KEY('title')} AND subjectId IN (${DEAD_SUBJECT})`
 
 export type KeyReferences = {
   live: Set<string>
@@ -55,21 +72,57 @@ export type KeyReferences = {
   deadNotifications: string[]
 }
 
-/** Which record keys the kept records use, and which belong to records deleted before `cutoff`. */
-export const keyReferences = (sql: RunSql, cutoff: number): KeyReferences => {
+type Slice = { n: number; last: number | null; live: string | null; dead: string | null }
+
+const addAll = (set: Set<string>, list: string | null) => {
+  if (list !== null) for (const id of list.split(',')) set.add(id)
+}
+
+/**
+ * Lets everything already queued in the tab run between two slices: input, rendering, and the
+ * messages that bring other tabs' writes. A message to itself, because `scheduler.yield()` would
+ * resume ahead of those messages (a round held another tab's write back ~300 ms at 100k) and a timer
+ * is slowed to once a second or less in a tab in the background.
+ */
+const nextTask = (): Promise<void> =>
+  new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel()
+    port1.onmessage = () => {
+      port1.close()
+      resolve()
+    }
+    port2.postMessage(null)
+  })
+
+/**
+ * Which record keys the kept records use, and which belong to records deleted before `cutoff`.
+ *
+ * Read a slice per task, so a round never holds the tab for long. A key belongs to one row, so each
+ * key is judged by one read. A record written during the round either lands after the rows read so
+ * far (rowids grow) and is read later, or uses a spare younger than `SPARE_USE_MS`, which is not
+ * destroyed for being unreferenced (`keysToDestroy`). Deletion marks a row, it does not move it.
+ */
+export const keyReferences = async (
+  sql: RunSql,
+  cutoff: number,
+  sliceSize = ROUND_SLICE,
+): Promise<KeyReferences> => {
   const live = new Set<string>()
   const dead = new Set<string>()
-  const deadNotifications: string[] = []
-  for (const row of sql(REFERENCES_SQL, { cutoff }) as Array<{
-    k: string
-    dead: number
-    notification: string | null
-  }>) {
-    if (row.dead === 1) {
-      dead.add(row.k)
-      if (row.notification !== null) deadNotifications.push(row.notification)
-    } else live.add(row.k)
+  for (const query of sliceSize === ROUND_SLICE ? SLICE_QUERIES : sliceQueries(sliceSize)) {
+    for (let after = 0; ; ) {
+      const [slice] = sql(query, { cutoff, after }) as Slice[]
+      if (slice === undefined) break
+      addAll(live, slice.live)
+      addAll(dead, slice.dead)
+      await nextTask()
+      if (slice.n < sliceSize || slice.last === null) break
+      after = slice.last
+    }
   }
+  const deadNotifications = (sql(DEAD_NOTIFICATIONS_SQL, { cutoff }) as Array<{ id: string }>).map(
+    (row) => row.id,
+  )
   return { live, dead, deadNotifications }
 }
 
