@@ -1,4 +1,5 @@
 import type { RunSql } from '../search/store-sync.ts'
+import { yieldToTab } from '../store/yield-to-tab.ts'
 
 /** A record marked deleted before `$cutoff` (Undo's grace over): its key is destroyed. */
 const DELETED_BEFORE_CUTOFF = 'deletedAt IS NOT NULL AND deletedAt <= $cutoff'
@@ -79,22 +80,6 @@ const addAll = (set: Set<string>, list: string | null) => {
 }
 
 /**
- * Lets everything already queued in the tab run between two slices: input, rendering, and the
- * messages that bring other tabs' writes. A message to itself, because `scheduler.yield()` would
- * resume ahead of those messages (a round held another tab's write back ~300 ms at 100k) and a timer
- * is slowed to once a second or less in a tab in the background.
- */
-const nextTask = (): Promise<void> =>
-  new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel()
-    port1.onmessage = () => {
-      port1.close()
-      resolve()
-    }
-    port2.postMessage(null)
-  })
-
-/**
  * Which record keys the kept records use, and which belong to records deleted before `cutoff`.
  *
  * Read a slice per task, so a round never holds the tab for long. A key belongs to one row, so each
@@ -115,7 +100,7 @@ export const keyReferences = async (
       if (slice === undefined) break
       addAll(live, slice.live)
       addAll(dead, slice.dead)
-      await nextTask()
+      await yieldToTab()
       if (slice.n < sliceSize || slice.last === null) break
       after = slice.last
     }

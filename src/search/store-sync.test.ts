@@ -62,11 +62,11 @@ const seed = (store: TestStore) => {
 }
 
 describe('store sync planning', () => {
-  test('reads every live searchable row as an entry and opens it as a document', () => {
+  test('reads every live searchable row as an entry and opens it as a document', async () => {
     const store = useStore()
     const { memory, message, chunk, conversationId } = seed(store)
     const sql = sqlOf(store)
-    const entries = readEntries(sql)
+    const entries = await readEntries(sql)
     expect(entries.map((e) => e.kind).sort()).toEqual(['chunk', 'memory', 'message'])
     const docs = readDocs(sql, TEST_KEY, entries)
     expect(docs).toEqual(
@@ -96,6 +96,37 @@ describe('store sync planning', () => {
     expect(docs.every((d) => d.contentHash !== undefined)).toBe(true)
   })
 
+  test('read a slice at a time, the list is the same, with the hashes an index saved before holds', async () => {
+    const store = useStore()
+    const { memory } = seed(store)
+    for (const name of ['Bees', 'Compost', 'Pruning']) {
+      store.commit(events.memoryCreated(memoryCreatedArgs({ personaId: 'p1', name, content: name })))
+    }
+    store.commit(events.memoryDeleted({ id: memory.id, personaId: 'p1', deletedAt: T0 + MINUTE }))
+    const sql = sqlOf(store)
+    let pauses = 0
+    const sliced = await readEntries(sql, { slice: 1, pause: async () => void pauses++ })
+    expect(pauses).toBeGreaterThanOrEqual(3)
+    expect(sliced).toEqual(await readEntries(sql))
+    // The list as one SQL query built it before (hashes as text in SQLite): an index saved then must
+    // not find every row changed.
+    const before = sql(
+      `SELECT id, 'memory' AS kind, 'm' || updatedAt AS hash FROM memories WHERE deletedAt IS NULL
+       UNION ALL
+       SELECT m.id, 'message', 'g' || m.createdAt || '.' || COALESCE(c.personaId, '')
+         FROM messages m LEFT JOIN conversations c ON c.id = m.conversationId WHERE m.deletedAt IS NULL
+       UNION ALL
+       SELECT ch.id, 'chunk', 'c' || d.createdAt
+         FROM document_chunks ch JOIN documents d ON d.id = ch.documentId WHERE d.deletedAt IS NULL`,
+      {},
+    )
+    const byId = (xs: ReadonlyArray<unknown>) =>
+      [...(xs as Array<{ id: string }>)].sort((a, b) => a.id.localeCompare(b.id))
+    expect(byId(sliced)).toEqual(byId(before))
+    expect(sliced.some((e) => e.id === memory.id)).toBe(false)
+    expect(sliced).toHaveLength(5)
+  })
+
   test('a subscription to the version hears every write to a searched table, and only those', async () => {
     const store = useStore()
     const heard: unknown[] = []
@@ -115,11 +146,11 @@ describe('store sync planning', () => {
     expect(heard).toHaveLength(3)
   })
 
-  test('the version changes on writes, edits and deletes; the delta names exactly what changed', () => {
+  test('the version changes on writes, edits and deletes; the delta names exactly what changed', async () => {
     const store = useStore()
     const { memory, documentId } = seed(store)
     const sql = sqlOf(store)
-    const before = readEntries(sql)
+    const before = await readEntries(sql)
     const known = new Map(before.map((e) => [e.id, e.hash]))
     const v0 = store.query(searchVersion$)
 
@@ -130,7 +161,7 @@ describe('store sync planning', () => {
     )
     const v1 = store.query(searchVersion$)
     expect(v1).not.toBe(v0)
-    const afterEdit = readEntries(sql)
+    const afterEdit = await readEntries(sql)
     expect(planDelta(known, afterEdit)).toEqual({
       upsert: [expect.objectContaining({ id: memory.id })],
       remove: [],
@@ -138,11 +169,11 @@ describe('store sync planning', () => {
 
     store.commit(events.documentDeleted({ id: documentId, deletedAt: T0 + 6 * MINUTE }))
     expect(store.query(searchVersion$)).not.toBe(v1)
-    const delta = planDelta(new Map(afterEdit.map((e) => [e.id, e.hash])), readEntries(sql))
+    const delta = planDelta(new Map(afterEdit.map((e) => [e.id, e.hash])), await readEntries(sql))
     expect(delta.upsert).toEqual([])
     expect(delta.remove).toHaveLength(1)
 
     store.commit(events.memoryDeleted({ id: memory.id, personaId: 'p1', deletedAt: T0 + 7 * MINUTE }))
-    expect(readEntries(sql).map((e) => e.kind)).toEqual(['message'])
+    expect((await readEntries(sql)).map((e) => e.kind)).toEqual(['message'])
   })
 })

@@ -1,9 +1,9 @@
 // What the search index must hear from the store, planned without React or a worker:
 // - `searchVersion$`: a cheap reactive number-string that changes whenever a searchable row is
 //   added, edited, deleted or restored (SQLite's change counter, re-read when those tables are written);
-// - `readEntries`: the (id, kind, contentHash) of every live searchable row. contentHash is what
-//   the store gives without opening a row: a memory's `updatedAt` (every content edit sets it), a
-//   message's `createdAt` and a chunk's document `createdAt` (both never edited);
+// - `readEntries`: the (id, kind, contentHash) of every live searchable row, a slice per task.
+//   contentHash is what the store gives without opening a row: a memory's `updatedAt` (every content
+//   edit sets it), a message's `createdAt` and a chunk's document `createdAt` (both never edited);
 // - `planDelta`: what changed since the entries the index last heard (the delta is found by diffing
 //   these lists, not by `updatedAt > last`: deletes and restores carry no monotonic stamp);
 // - `readDocs`: the changed rows, opened with the data key, as `SearchDoc`s.
@@ -11,6 +11,7 @@ import { queryDb, Schema } from '@livestore/livestore'
 import { messageFields } from '../schema/conversations.ts'
 import { chunkFields } from '../schema/documents.ts'
 import { memoryFields } from '../schema/memories.ts'
+import { yieldToTab } from '../store/yield-to-tab.ts'
 import type { DataKey } from '../vault/envelope.ts'
 import type { DocKind } from './bm25.ts'
 import type { SearchDoc } from './search-index.ts'
@@ -46,15 +47,6 @@ export const searchVersion$ = queryDb(
   { label: 'search.version' },
 )
 
-export const ENTRIES_SQL = `
-  SELECT id, 'memory' AS kind, 'm' || updatedAt AS hash FROM memories WHERE deletedAt IS NULL
-  UNION ALL
-  SELECT m.id, 'message', 'g' || m.createdAt || '.' || COALESCE(c.personaId, '')
-    FROM messages m LEFT JOIN conversations c ON c.id = m.conversationId WHERE m.deletedAt IS NULL
-  UNION ALL
-  SELECT ch.id, 'chunk', 'c' || d.createdAt
-    FROM document_chunks ch JOIN documents d ON d.id = ch.documentId WHERE d.deletedAt IS NULL`
-
 export interface Entry {
   readonly id: string
   readonly kind: DocKind
@@ -64,7 +56,62 @@ export interface Entry {
 /** Runs SQL against the store (`store.query({ query, bindValues })`). */
 export type RunSql = (query: string, bindValues: Record<string, string | number>) => ReadonlyArray<unknown>
 
-export const readEntries = (sql: RunSql): Entry[] => sql(ENTRIES_SQL, {}) as Entry[]
+/** Rows listed per step of `readEntries`: ~10–20 ms of the tab's time each. */
+export const ENTRY_SLICE = 5_000
+
+type EntryRow = { r: number; id: string; t: number; p?: string | null }
+
+/**
+ * Each kind's live rows in rowid order after `$after`, a slice at a time. A row gives its id and the
+ * numbers its hash is made of, not the hash as text: every string costs a UTF-8 decode on the way out
+ * of SQLite, and the list at 100k memories was 115k rows × 3 strings (1.5 s of the tab, right after
+ * unlocking, before the first list could render — `node bench/profile.mjs table-change`).
+ */
+const ENTRY_SOURCES: ReadonlyArray<{ kind: DocKind; sql: string; hash: (row: EntryRow) => string }> = [
+  {
+    kind: 'memory',
+    sql: `SELECT rowid AS r, id, updatedAt AS t FROM memories
+      WHERE rowid > $after AND deletedAt IS NULL ORDER BY rowid LIMIT $limit`,
+    hash: (row) => `m${row.t}`,
+  },
+  {
+    kind: 'message',
+    sql: `SELECT m.rowid AS r, m.id, m.createdAt AS t, c.personaId AS p
+      FROM messages m LEFT JOIN conversations c ON c.id = m.conversationId
+      WHERE m.rowid > $after AND m.deletedAt IS NULL ORDER BY m.rowid LIMIT $limit`,
+    hash: (row) => `g${row.t}.${row.p ?? ''}`,
+  },
+  {
+    kind: 'chunk',
+    sql: `SELECT ch.rowid AS r, ch.id, d.createdAt AS t
+      FROM document_chunks ch JOIN documents d ON d.id = ch.documentId
+      WHERE ch.rowid > $after AND d.deletedAt IS NULL ORDER BY ch.rowid LIMIT $limit`,
+    hash: (row) => `c${row.t}`,
+  },
+]
+
+/**
+ * The (id, kind, hash) of every live searchable row, read a slice per task (`yieldToTab` between
+ * slices) so the tab stays responsive. A write during the read leaves the list a little behind; it
+ * also changes `searchVersion$`, which brings another pass.
+ */
+export const readEntries = async (
+  sql: RunSql,
+  { slice = ENTRY_SLICE, pause = yieldToTab }: { slice?: number; pause?: () => Promise<void> } = {},
+): Promise<Entry[]> => {
+  const entries: Entry[] = []
+  for (const { kind, sql: query, hash } of ENTRY_SOURCES) {
+    for (let after = 0; ; ) {
+      const rows = sql(query, { after, limit: slice }) as EntryRow[]
+      for (const row of rows) entries.push({ id: row.id, kind, hash: hash(row) })
+      const last = rows.at(-1)
+      if (rows.length < slice || last === undefined) break
+      after = last.r
+      await pause()
+    }
+  }
+  return entries
+}
 
 export interface Delta {
   readonly upsert: Entry[]

@@ -44,7 +44,7 @@ const followStore = (store: AppStore, key: DataKey, api: Remote<SearchWorkerApi>
     let again = false
 
     const pass = async () => {
-      const entries = readEntries(sql)
+      const entries = await readEntries(sql)
       let upsert: Entry[]
       let remove: string[]
       const first = known === undefined
