@@ -8,12 +8,15 @@
 //   VITE_TABLE_CHANGE_PROBE=1 npx vite build --outDir dist-tc --minify false
 //   node bench/profile.mjs table-change dist-prof dist-tc [rows=10000 | a sample preset, e.g. large]
 //   node bench/profile.mjs cross-tab dist-prof [rows | preset=large]
+//   node bench/profile.mjs unlock-to-list dist-prof [rows | preset=large]
 //
 // `import` times an import of sample memories; `table-change` imports, then boots the same profile
 // with a build whose `memories` table has one more column (LiveStore rebuilds state from the log),
 // profiled from the first instruction of every thread; `cross-tab` imports, lets search catch up,
 // opens a second tab and profiles "a write seen in another tab" (ITERATIONS=20; each latency is
-// printed in order, so a stall shows where it happened). NO_PROFILE=1 times without the profiler.
+// printed in order, so a stall shows where it happened); `unlock-to-list` restarts the browser on
+// the imported profile and profiles "unlock → first list" from every thread's first instruction.
+// NO_PROFILE=1 times without the profiler.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -198,6 +201,20 @@ try {
     const tabs = await probes.crossTab(a, b, { iterations: Number(process.env.ITERATIONS ?? 20) })
     console.info('cross-tab', { median: tabs.median, channel: tabs.baselineMedian })
     console.info(tabs.samples.map((x) => x.toFixed(0)).join(' '))
+    await cdp.stopAll()
+    cdp.close()
+    await context.close()
+  } else if (scenario === 'unlock-to-list') {
+    const [rows = 'large'] = rest
+    let context = await launch(dir)
+    const page = await openBench(context)
+    await importSample(page, rows)
+    const personaId = await page.evaluate(probes.topPersona)
+    await context.close()
+    context = await launch(dir)
+    const cdp = await connect({ pauseNewTargets: true })
+    const result = await probes.unlockToList(context, `http://127.0.0.1:${PORT}`, { personaId })
+    console.info('unlock → first list', result)
     await cdp.stopAll()
     cdp.close()
     await context.close()

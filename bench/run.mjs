@@ -231,6 +231,7 @@ const scenariosAt = async (preset, emptyStart) => {
     // The key lives in each tab's memory: the second tab unlocks too.
     const second = await openBench(context, { page: await context.newPage() })
     const tabs = await probes.crossTab(page, second, { iterations: 20 })
+    console.info(`  each, in order (ms): ${tabs.samples.map((x) => x.toFixed(0)).join(' ')}`)
     record({
       scenario: `write seen in another tab @${label}`,
       value: ms(tabs.median),

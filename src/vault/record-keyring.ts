@@ -107,9 +107,15 @@ export const openRecordKeys = async (
     return bytes === undefined ? [] : decodeKeyPage(dataKey, bytes)
   }
 
-  for (const page of await storage.list()) {
+  // Every page is asked for at once, then opened in order as it arrives: at 100k records (40 pages)
+  // one read after another kept the first list waiting ~0.4 s longer after unlocking.
+  const pages = await storage.list()
+  const reads = pages.map((page) => storage.read(page))
+  for (const read of reads) read.catch(() => {}) // each is awaited (and its failure noted) below
+  for (const [i, page] of pages.entries()) {
     try {
-      add(page, await readPage(page))
+      const bytes = await reads[i]
+      add(page, bytes === undefined ? [] : decodeKeyPage(dataKey, bytes))
     } catch (error) {
       problems.push(`${page}: ${error instanceof Error ? error.message : String(error)}`)
     }
