@@ -78,13 +78,15 @@ export const compressTextV2 = (text: string): Uint8Array => {
     const table = nextTables[state]
     if (table === undefined) throw new Error(`No table for state ${state}.`)
     let kind: number
-    let word = ''
+    // The word in lower case, made once: the vocabulary, its case and the next state all use it.
+    let lower = ''
     if (isLetter(c)) {
       let end = i + 1
       while (end < text.length && isLetter(text.charCodeAt(end))) end += 1
       table.encode(encoder, kindSymbol(WORD, spaced))
-      word = text.slice(i, end)
-      encodeWord(encoder, word, state)
+      const word = text.slice(i, end)
+      lower = word.toLowerCase()
+      encodeWord(encoder, word, lower, state)
       kind = WORD
       i = end
     } else if (isDigit(c)) {
@@ -103,7 +105,7 @@ export const compressTextV2 = (text: string): Uint8Array => {
       i += char.length
     }
     if (kind === WORD) sentenceWords += 1
-    state = stateAfter(kind, state, word, sentenceWords)
+    state = stateAfter(kind, state, lower, sentenceWords)
     if (sentenceStart(state)) sentenceWords = 0
   }
   nextTables[state]?.encode(encoder, END)
@@ -131,7 +133,7 @@ export const decompressTextV2 = (bytes: Uint8Array): string => {
     else if (kind === OTHER) parts.push(String.fromCodePoint(decodeCodePoint(decoder)))
     else parts.push(PUNCTUATION[kind - FIRST_PUNCTUATION] ?? '')
     if (kind === WORD) sentenceWords += 1
-    state = stateAfter(kind, state, word, sentenceWords)
+    state = stateAfter(kind, state, word.toLowerCase(), sentenceWords)
     if (sentenceStart(state)) sentenceWords = 0
   }
   return parts.join('')
@@ -147,9 +149,8 @@ const wordTable = (model: WordModel, state: State) =>
       ? model.wordsAfterNumber
       : model.words
 
-const encodeWord = (encoder: RangeEncoder, word: string, state: State) => {
-  const lower = word.toLowerCase()
-  const form = caseOf(word)
+const encodeWord = (encoder: RangeEncoder, word: string, lower: string, state: State) => {
+  const form = caseOf(word, lower)
   if (state === State.apostrophe) {
     const ending = APOSTROPHE_WORDS.indexOf(lower)
     apostropheTable.encode(encoder, ending + 1)

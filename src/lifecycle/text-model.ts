@@ -88,12 +88,11 @@ const PUNCTUATION_STATE: Record<string, State> = {
 }
 
 /**
- * `word`: the word just coded, when `kind` is WORD; `sentenceWords`: how many words the sentence
- * has had so far, this one included.
+ * `lower`: the word just coded, in lower case, when `kind` is WORD; `sentenceWords`: how many words
+ * the sentence has had so far, this one included.
  */
-export const stateAfter = (kind: number, previous: State, word: string, sentenceWords: number): State => {
+export const stateAfter = (kind: number, previous: State, lower: string, sentenceWords: number): State => {
   if (kind === WORD) {
-    const lower = word.toLowerCase()
     if (DETERMINERS.has(lower)) return State.determiner
     if (FUNCTION_WORDS.has(lower)) return State.functionWord
     return sentenceWords < SHORT_SENTENCE ? State.wordEarly : State.word

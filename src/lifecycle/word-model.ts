@@ -16,8 +16,7 @@ export const MIXED = 3
 export type CaseForm = typeof LOWER | typeof CAPITALISED | typeof UPPER | typeof MIXED
 
 /** The first of LOWER, CAPITALISED, UPPER that spells `word`, else MIXED ("I" is CAPITALISED). */
-export const caseOf = (word: string): CaseForm => {
-  const lower = word.toLowerCase()
+export const caseOf = (word: string, lower = word.toLowerCase()): CaseForm => {
   if (word === lower) return LOWER
   if (word === (lower[0] ?? '').toUpperCase() + lower.slice(1)) return CAPITALISED
   if (word === word.toUpperCase()) return UPPER
