@@ -135,6 +135,13 @@ const openBench = async (context, { newTab = false } = {}) => {
   return page
 }
 
+/** Writes every thread's profile, then closes the connection and the browser. */
+const finish = async (cdp, context) => {
+  await cdp.stopAll()
+  cdp.close()
+  await context.close()
+}
+
 /** A number imports that many memories; a preset name (`large`) the sample `npm run bench` uses. */
 const importSample = async (page, rows) => {
   const imported = Number.isNaN(Number(rows))
@@ -158,9 +165,7 @@ try {
       batchSize: Number(batch),
     })
     console.info('import', result)
-    await cdp.stopAll()
-    cdp.close()
-    await context.close()
+    await finish(cdp, context)
   } else if (scenario === 'table-change') {
     const [changedDist, rows = '10000'] = rest
     if (changedDist === undefined) throw new Error('table-change needs the changed build: see the header')
@@ -183,9 +188,7 @@ try {
       return { memories: n, megabytes: Math.round((page_count * page_size) / 1e6) }
     })
     console.info('table-change boot', { ms, memories, stateDatabaseMB: megabytes })
-    await cdp.stopAll()
-    cdp.close()
-    await context.close()
+    await finish(cdp, context)
   } else if (scenario === 'cross-tab') {
     // As `npm run bench` measures it: import, wait for search to catch up, open a second tab.
     const [rows = 'large'] = rest
@@ -201,9 +204,7 @@ try {
     const tabs = await probes.crossTab(a, b, { iterations: Number(process.env.ITERATIONS ?? 20) })
     console.info('cross-tab', { median: tabs.median, channel: tabs.baselineMedian })
     console.info(tabs.samples.map((x) => x.toFixed(0)).join(' '))
-    await cdp.stopAll()
-    cdp.close()
-    await context.close()
+    await finish(cdp, context)
   } else if (scenario === 'unlock-to-list') {
     const [rows = 'large'] = rest
     let context = await launch(dir)
@@ -215,9 +216,7 @@ try {
     const cdp = await connect({ pauseNewTargets: true })
     const result = await probes.unlockToList(context, `http://127.0.0.1:${PORT}`, { personaId })
     console.info('unlock → first list', result)
-    await cdp.stopAll()
-    cdp.close()
-    await context.close()
+    await finish(cdp, context)
   } else {
     throw new Error('usage: node bench/profile.mjs import|table-change <dist> … (see the header)')
   }
